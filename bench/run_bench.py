@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""./dev bench: start a Release peony on a fresh demo database and measure it with wrk over loopback.
+
+Prints a table of requests/s and p50/p99 latency per scenario, the idle and peak memory of the server
+and the time from start to serving. Figures vary with the machine and its load: quote medians of
+several runs and compare ratios, not single numbers.
+"""
+import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEONY = os.path.join(ROOT, "build", "peony")
+DURATION = os.environ.get("PEONY_BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("PEONY_BENCH_CONNECTIONS", "32"))
+PASSWORD = "Bench-pass-2026"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def mem_kib(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def request(url, method="GET", body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.status, r.headers, r.read()
+
+
+def parse_wrk(out):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
+
+
+def wrk(url, connections=CONNECTIONS, script=None, headers=()):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency"]
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def main():
+    if not os.access(PEONY, os.X_OK):
+        sys.exit("build/peony is missing: run ./dev build")
+    tmp = tempfile.mkdtemp(prefix="peony-bench.")
+    data = os.path.join(tmp, "data")
+    subprocess.run([PEONY, "init", "--data", data, "--demo", "--admin-password", PASSWORD],
+                   check=True, capture_output=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    t0 = time.monotonic()
+    proc = subprocess.Popen([PEONY, "serve", "--data", data, "--listen", f"127.0.0.1:{port}",
+                             "--no-access-log", "--log-level", "warn"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                request(base + "/api/v1/health")
+                break
+            except Exception:
+                if time.monotonic() - t0 > 10:
+                    sys.exit("server did not start")
+                time.sleep(0.005)
+        startup_ms = (time.monotonic() - t0) * 1000
+        time.sleep(1)
+        idle_kib = mem_kib(proc.pid, "VmRSS")
+
+        _, headers, body = request(base + "/api/v1/auth/login", "POST",
+                                   {"username": "admin", "password": PASSWORD})
+        cookie = headers["Set-Cookie"].split(";")[0]
+        csrf = json.loads(body)["csrf_token"]
+        auth = {"Cookie": cookie, "X-CSRF-Token": csrf}
+        have = len(json.loads(request(base + "/api/v1/users?limit=500", headers=auth)[2])["items"])
+        for i in range(have, 50):
+            request(base + "/api/v1/users", "POST",
+                    {"username": f"bench{i:03d}", "display_name": f"员工{i:03d}",
+                     "password": PASSWORD, "roles": ["front_desk"]}, auth)
+        n = len(json.loads(request(base + "/api/v1/users?limit=50", headers=auth)[2])["items"])
+        assert n == 50, n
+
+        login_lua = os.path.join(tmp, "login.lua")
+        with open(login_lua, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                    f'wrk.body = \'{{"username":"admin","password":"{PASSWORD}"}}\'\n')
+        rows = [
+            ("GET /api/v1/health", wrk(base + "/api/v1/health")),
+            ("POST /api/v1/auth/login (argon2id)", wrk(base + "/api/v1/auth/login", 8, login_lua)),
+            ("GET /api/v1/users?limit=50 (session)",
+             wrk(base + "/api/v1/users?limit=50", headers=[f"Cookie: {cookie}"])),
+        ]
+        peak_kib = mem_kib(proc.pid, "VmHWM")
+    finally:
+        proc.terminate()
+        proc.wait(15)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print(f"{'scenario':42} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for name, (rps, p50, p99, bad) in rows:
+        print(f"{name:42} {rps:10.0f} {p50:8.2f} {p99:8.2f} {bad:8d}")
+    print()
+    print(f"start to serving: {startup_ms:.0f} ms; idle memory (RSS): {idle_kib / 1024:.1f} MiB; "
+          f"peak memory (VmHWM): {peak_kib / 1024:.1f} MiB")
+    print(f"wrk: 2 threads, {CONNECTIONS} keep-alive connections ({8} for login), {DURATION} each, "
+          "SQLite, loopback")
+
+
+if __name__ == "__main__":
+    main()

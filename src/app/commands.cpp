@@ -1,0 +1,131 @@
+#include "app/commands.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/database.h"
+#include "platform/access/audit.h"
+#include "platform/access/bootstrap.h"
+#include "platform/access/directory.h"
+#include "storage/crypto/key_ring.h"
+
+namespace peony::app {
+namespace {
+
+int Fail(const Error& e) {
+  std::cerr << "error: " << e.message_en << " (" << e.code << ")\n";
+  return 1;
+}
+
+}  // namespace
+
+int RunInit(const Config& c, const InitOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(c.data_dir, ec);
+  if (ec) {
+    std::cerr << "error: cannot create the data folder " << c.data_dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  fs::permissions(c.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (fs::exists(c.KeyFile())) {
+    std::cerr << "error: " << c.data_dir << " is already initialised (" << c.KeyFile()
+              << " exists); `peony serve --data " << c.data_dir << "` starts it\n";
+    return 1;
+  }
+  auto db = OpenAndMigrate(c);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = storage::crypto::CreateKeyFile(c.KeyFile()); !s.ok()) return Fail(s.error());
+
+  access::BootstrapOptions b;
+  b.org_name = o.org_name;
+  b.time_zone = o.time_zone;
+  b.demo = o.demo;
+  b.admin_password = o.admin_password.empty() ? access::GeneratePassword() : o.admin_password;
+  auto result = access::Bootstrap(**db, SystemClock::Instance(), b);
+  if (!result.ok()) {
+    // Leave no half-initialised folder behind: without the key file, init can run again.
+    fs::remove(c.KeyFile(), ec);
+    return Fail(result.error());
+  }
+  std::cout << "Initialised " << c.data_dir << " (" << (*db)->EngineName() << ", key file "
+            << c.KeyFile() << ", mode 0600)\n"
+            << "Administrator login:\n"
+            << "  username: admin\n"
+            << "  password: " << b.admin_password << "\n";
+  if (!result->demo_logins.empty()) {
+    std::cout << "Demo staff logins (same password as admin):\n";
+    for (const auto& l : result->demo_logins) {
+      std::cout << "  " << l.username << "  (" << l.role_label << ")\n";
+    }
+  }
+  return 0;
+}
+
+int RunMigrate(const Config& c) {
+  auto db = OpenAndMigrate(c);
+  if (!db.ok()) return Fail(db.error());
+  auto v = storage::SchemaVersion(**db);
+  if (!v.ok()) return Fail(v.error());
+  std::cout << "schema version " << *v << "\n";
+  return 0;
+}
+
+int RunAuditVerify(const Config& c) {
+  auto db = OpenDatabase(c);
+  if (!db.ok()) return Fail(db.error());
+  auto report = access::VerifyAudit(**db);
+  if (!report.ok()) return Fail(report.error());
+  if (!report->ok()) {
+    std::cerr << "audit log BROKEN at entry " << *report->first_broken << ": " << report->reason
+              << " (" << report->checked << " entries before it are intact)\n";
+    return 1;
+  }
+  std::cout << "audit log intact: " << report->checked << " entries verified\n";
+  return 0;
+}
+
+int RunUser(const Config& c, const UserCommand& u) {
+  auto db = OpenAndMigrate(c);
+  if (!db.ok()) return Fail(db.error());
+  access::Directory dir(**db, SystemClock::Instance());
+  const access::Actor actor{std::nullopt, "cli", ""};
+  auto found = dir.FindUser(u.username);
+  if (!found.ok()) return Fail(found.error());
+  if (u.action == "add") {
+    auto org = (*db)->Read([](storage::Conn& conn) { return conn.Query("SELECT MIN(id) FROM orgs"); });
+    if (!org.ok()) return Fail(org.error());
+    if (org->IsNull(0, 0)) {
+      std::cerr << "error: the data folder is not initialised; run `peony init` first\n";
+      return 1;
+    }
+    const std::string password = u.password.empty() ? access::GeneratePassword() : u.password;
+    access::NewUser nu{u.username, u.display_name.empty() ? u.username : u.display_name, password,
+                       {u.role}, std::nullopt, std::nullopt};
+    auto created = dir.CreateUser(org->Int(0, 0), nu, actor);
+    if (!created.ok()) return Fail(created.error());
+    std::cout << "created " << u.username << " (role " << u.role << ")\n";
+    if (u.password.empty()) std::cout << "password: " << password << "\n";
+    return 0;
+  }
+  if (!*found) {
+    std::cerr << "error: no user named " << u.username << "\n";
+    return 1;
+  }
+  const access::User& user = **found;
+  if (u.action == "passwd") {
+    const std::string password = u.password.empty() ? access::GeneratePassword() : u.password;
+    if (auto s = dir.SetPassword(user.org_id, user.id, password, actor); !s.ok()) return Fail(s.error());
+    std::cout << "password of " << u.username << " set; sessions signed out\n";
+    if (u.password.empty()) std::cout << "password: " << password << "\n";
+    return 0;
+  }
+  access::UserPatch patch;
+  patch.status = u.action == "lock" ? "locked" : "active";
+  auto updated = dir.UpdateUser(user.org_id, user.id, patch, actor);
+  if (!updated.ok()) return Fail(updated.error());
+  std::cout << u.username << " is now " << updated->status << "\n";
+  return 0;
+}
+
+}  // namespace peony::app

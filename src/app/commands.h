@@ -1,0 +1,31 @@
+// The peony commands. Each returns the process exit code and prints what an operator needs.
+#pragma once
+
+#include <string>
+
+#include "app/config.h"
+
+namespace peony::app {
+
+struct InitOptions {
+  bool demo = false;
+  std::string admin_password;  // empty: generated and printed
+  std::string org_name = "Peony 演示诊所";
+  std::string time_zone = "Asia/Shanghai";
+};
+
+int RunInit(const Config& c, const InitOptions& o);
+int RunServe(Config c);
+int RunMigrate(const Config& c);
+int RunAuditVerify(const Config& c);
+
+struct UserCommand {
+  std::string action;  // add | passwd | lock | unlock
+  std::string username;
+  std::string password;  // empty: generated and printed
+  std::string display_name;
+  std::string role = "admin";
+};
+int RunUser(const Config& c, const UserCommand& u);
+
+}  // namespace peony::app

@@ -1,0 +1,56 @@
+// The JSON API's routes (handlers parse and check input, call platform/domain services, and map
+// results to responses). Each Add*Routes function registers one area's routes on the router.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "common/clock.h"
+#include "http/router.h"
+#include "platform/access/directory.h"
+#include "platform/access/sessions.h"
+#include "storage/db.h"
+
+namespace peony::http::api {
+
+// The database status as last observed by a background check, so /api/v1/health answers without
+// touching the database on the network thread.
+struct HealthState {
+  std::atomic<bool> db_ok{false};
+  std::atomic<int> schema_version{0};
+};
+
+struct ApiContext {
+  storage::Db* db = nullptr;
+  const Clock* clock = nullptr;
+  access::Directory* directory = nullptr;
+  access::Sessions* sessions = nullptr;
+  HealthState* health = nullptr;
+  std::string version;
+};
+
+inline constexpr const char* kSessionCookie = "peony_session";
+
+// Resolves principals from the session cookie or an "Authorization: Bearer pk_…" API key.
+class SessionAuthenticator final : public Authenticator {
+ public:
+  explicit SessionAuthenticator(access::Sessions& sessions) : sessions_(sessions) {}
+  Result<std::optional<access::Principal>> Authenticate(const Request& req) override;
+
+ private:
+  access::Sessions& sessions_;
+};
+
+void AddHealthRoutes(Router& r, ApiContext& ctx);  // /api/v1/health
+void AddAuthRoutes(Router& r, ApiContext& ctx);    // /api/v1/auth/*
+void AddUserRoutes(Router& r, ApiContext& ctx);    // /api/v1/users*
+void AddOrgRoutes(Router& r, ApiContext& ctx);     // roles, permissions, branches, audit, api keys
+
+inline void AddAllRoutes(Router& r, ApiContext& ctx) {
+  AddHealthRoutes(r, ctx);
+  AddAuthRoutes(r, ctx);
+  AddUserRoutes(r, ctx);
+  AddOrgRoutes(r, ctx);
+}
+
+}  // namespace peony::http::api

@@ -1,0 +1,124 @@
+#include "platform/migrations.h"
+
+namespace peony::platform {
+
+// Tokens ({{ID}}, {{TEXT}}, …) are replaced per dialect by storage::DialectSql. Never edit a migration
+// that has shipped: add a new one.
+std::vector<storage::Migration> Migrations() {
+  return {
+      {1, "access foundation", R"SQL(
+CREATE TABLE orgs (
+  id {{ID}},
+  name {{TEXT}} NOT NULL,
+  time_zone {{TEXT}} NOT NULL DEFAULT 'Asia/Shanghai',
+  created_at {{BIGINT}} NOT NULL
+);
+CREATE TABLE branches (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  code {{TEXT}} NOT NULL,
+  name {{TEXT}} NOT NULL,
+  active {{BOOL}} NOT NULL DEFAULT 1,
+  created_at {{BIGINT}} NOT NULL,
+  UNIQUE (org_id, code)
+);
+CREATE TABLE departments (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  branch_id {{BIGINT}} REFERENCES branches(id),
+  parent_id {{BIGINT}} REFERENCES departments(id),
+  name {{TEXT}} NOT NULL,
+  created_at {{BIGINT}} NOT NULL
+);
+CREATE TABLE users (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  username {{TEXT}} NOT NULL UNIQUE,
+  display_name {{TEXT}} NOT NULL,
+  password_hash {{TEXT}} NOT NULL,
+  status {{TEXT}} NOT NULL DEFAULT 'active',
+  branch_id {{BIGINT}} REFERENCES branches(id),
+  department_id {{BIGINT}} REFERENCES departments(id),
+  failed_logins {{BIGINT}} NOT NULL DEFAULT 0,
+  locked_until {{BIGINT}},
+  password_changed_at {{BIGINT}},
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  version {{BIGINT}} NOT NULL DEFAULT 1
+);
+CREATE INDEX users_org ON users (org_id, id);
+CREATE TABLE roles (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  name {{TEXT}} NOT NULL,
+  label {{TEXT}} NOT NULL,
+  builtin {{BOOL}} NOT NULL DEFAULT 0,
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  version {{BIGINT}} NOT NULL DEFAULT 1,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE role_permissions (
+  role_id {{BIGINT}} NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+  permission {{TEXT}} NOT NULL,
+  scope {{TEXT}} NOT NULL DEFAULT 'all',
+  PRIMARY KEY (role_id, permission)
+);
+CREATE TABLE user_roles (
+  user_id {{BIGINT}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role_id {{BIGINT}} NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, role_id)
+);
+CREATE TABLE sessions (
+  id {{ID}},
+  user_id {{BIGINT}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  token_hash {{TEXT}} NOT NULL UNIQUE,
+  csrf_token {{TEXT}} NOT NULL,
+  created_at {{BIGINT}} NOT NULL,
+  last_seen_at {{BIGINT}} NOT NULL,
+  expires_at {{BIGINT}} NOT NULL,
+  ip {{TEXT}} NOT NULL DEFAULT '',
+  revoked_at {{BIGINT}}
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE api_keys (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  user_id {{BIGINT}} NOT NULL REFERENCES users(id),
+  name {{TEXT}} NOT NULL,
+  prefix {{TEXT}} NOT NULL,
+  key_hash {{TEXT}} NOT NULL UNIQUE,
+  created_at {{BIGINT}} NOT NULL,
+  last_used_at {{BIGINT}},
+  revoked_at {{BIGINT}}
+);
+CREATE TABLE audit_log (
+  seq {{BIGINT}} PRIMARY KEY,
+  org_id {{BIGINT}},
+  at {{BIGINT}} NOT NULL,
+  actor_id {{BIGINT}},
+  actor {{TEXT}} NOT NULL DEFAULT '',
+  action {{TEXT}} NOT NULL,
+  target_type {{TEXT}} NOT NULL DEFAULT '',
+  target_id {{TEXT}} NOT NULL DEFAULT '',
+  ip {{TEXT}} NOT NULL DEFAULT '',
+  detail {{TEXT}} NOT NULL DEFAULT '{}',
+  prev_hash {{TEXT}} NOT NULL,
+  hash {{TEXT}} NOT NULL
+);
+CREATE INDEX audit_log_org_at ON audit_log (org_id, seq);
+CREATE TABLE audit_head (
+  id {{BIGINT}} PRIMARY KEY,
+  seq {{BIGINT}} NOT NULL,
+  hash {{TEXT}} NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+CREATE TABLE settings (
+  name {{TEXT}} PRIMARY KEY,
+  value {{TEXT}} NOT NULL
+);
+)SQL"},
+  };
+}
+
+}  // namespace peony::platform

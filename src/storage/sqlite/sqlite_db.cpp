@@ -1,0 +1,133 @@
+#include "storage/sqlite/sqlite_db.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "common/strings.h"
+#include "storage/errors.h"
+#include "storage/sqlite/sqlite_conn.h"
+
+namespace peony::storage {
+namespace {
+
+// Runs fn between `begin` and COMMIT; rolls back when fn fails or throws (the exception goes on).
+Status RunTransaction(SqliteConn& conn, std::string_view begin,
+                      const std::function<Status(Conn&)>& fn) {
+  PEONY_CHECK(conn.Exec(begin));
+  Status result;
+  try {
+    result = fn(conn);
+  } catch (...) {
+    conn.RollbackQuietly();
+    throw;
+  }
+  if (!result.ok()) {
+    conn.RollbackQuietly();
+    return result;
+  }
+  if (auto commit = conn.Exec("COMMIT"); !commit.ok()) {
+    conn.RollbackQuietly();
+    return std::move(commit).error();
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path,
+                                                 const DbOptions& options) {
+  if (path.empty() || path == ":memory:" || StartsWith(path, "file:")) {
+    return OpenFailed("SQLite needs the path of a database file");
+  }
+  std::unique_ptr<SqliteDb> db(new SqliteDb(options.busy_timeout_ms));
+  // The writer goes first: it creates the file and switches it to WAL, which readers rely on.
+  PEONY_TRY(db->writer_, SqliteConn::Open(path, /*read_only=*/false, options.busy_timeout_ms));
+  const int readers = std::max(1, options.pool_size);
+  for (int reader_idx = 0; reader_idx < readers; ++reader_idx) {
+    PEONY_TRY(auto reader, SqliteConn::Open(path, /*read_only=*/true, options.busy_timeout_ms));
+    db->idle_readers_.push_back(reader.get());
+    db->readers_.push_back(std::move(reader));
+  }
+  return db;
+}
+
+SqliteDb::SqliteDb(int busy_timeout_ms) : busy_timeout_ms_(busy_timeout_ms) {}
+
+SqliteDb::~SqliteDb() = default;
+
+Status SqliteDb::WriteTx(const std::function<Status(Conn&)>& fn) {
+  const std::thread::id self = std::this_thread::get_id();
+  {
+    std::unique_lock lock(write_mu_);
+    if (writer_thread_ == self) {
+      return InternalError("storage: WriteTx called inside a WriteTx on the same thread");
+    }
+    const bool free = write_cv_.wait_for(lock, std::chrono::milliseconds(busy_timeout_ms_),
+                                         [&] { return writer_thread_ == std::thread::id(); });
+    if (!free) return DbBusy();
+    writer_thread_ = self;
+  }
+  struct ReleaseWriter {
+    SqliteDb* db;
+    ~ReleaseWriter() {
+      {
+        std::lock_guard lock(db->write_mu_);
+        db->writer_thread_ = std::thread::id();
+      }
+      db->write_cv_.notify_one();
+    }
+  } release{this};
+  return RunTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+}
+
+Status SqliteDb::ReadTx(const std::function<Status(Conn&)>& fn) {
+  PEONY_TRY(SqliteConn * reader, AcquireReader());
+  struct Release {
+    SqliteDb* db;
+    SqliteConn* conn;
+    ~Release() { db->ReleaseReader(conn); }
+  } release{this, reader};
+  return RunTransaction(*reader, "BEGIN", fn);
+}
+
+Status SqliteDb::Ping() {
+  return ReadTx([](Conn& c) -> Status {
+    auto rows = c.Query("SELECT 1");
+    if (!rows.ok()) return std::move(rows).error();
+    return Ok();
+  });
+}
+
+PoolStats SqliteDb::Stats() const {
+  std::lock_guard lock(pool_mu_);
+  PoolStats stats;
+  stats.size = static_cast<int>(readers_.size());
+  stats.in_use = static_cast<int>(readers_.size() - idle_readers_.size());
+  stats.waits = waits_;
+  return stats;
+}
+
+Result<SqliteConn*> SqliteDb::AcquireReader() {
+  std::unique_lock lock(pool_mu_);
+  if (idle_readers_.empty()) {
+    ++waits_;
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+    if (!pool_cv_.wait_until(lock, deadline, [&] { return !idle_readers_.empty(); })) {
+      return PoolExhausted();
+    }
+  }
+  SqliteConn* conn = idle_readers_.back();
+  idle_readers_.pop_back();
+  return conn;
+}
+
+void SqliteDb::ReleaseReader(SqliteConn* conn) {
+  {
+    std::lock_guard lock(pool_mu_);
+    idle_readers_.push_back(conn);
+  }
+  pool_cv_.notify_one();
+}
+
+}  // namespace peony::storage
