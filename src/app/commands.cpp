@@ -24,7 +24,8 @@ int RunInit(const Config& c, const InitOptions& o) {
   std::error_code ec;
   fs::create_directories(c.data_dir, ec);
   if (ec) {
-    std::cerr << "error: cannot create the data folder " << c.data_dir << ": " << ec.message() << "\n";
+    std::cerr << "error: cannot create the data folder " << c.data_dir << ": " << ec.message()
+              << "\n";
     return 1;
   }
   fs::permissions(c.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
@@ -93,15 +94,17 @@ int RunUser(const Config& c, const UserCommand& u) {
   auto found = dir.FindUser(u.username);
   if (!found.ok()) return Fail(found.error());
   if (u.action == "add") {
-    auto org = (*db)->Read([](storage::Conn& conn) { return conn.Query("SELECT MIN(id) FROM orgs"); });
+    auto org =
+        (*db)->Read([](storage::Conn& conn) { return conn.Query("SELECT MIN(id) FROM orgs"); });
     if (!org.ok()) return Fail(org.error());
     if (org->IsNull(0, 0)) {
       std::cerr << "error: the data folder is not initialised; run `peony init` first\n";
       return 1;
     }
     const std::string password = u.password.empty() ? access::GeneratePassword() : u.password;
-    access::NewUser nu{u.username, u.display_name.empty() ? u.username : u.display_name, password,
-                       {u.role}, std::nullopt, std::nullopt};
+    access::NewUser nu{u.username,   u.display_name.empty() ? u.username : u.display_name,
+                       password,     {u.role},
+                       std::nullopt, std::nullopt};
     auto created = dir.CreateUser(org->Int(0, 0), nu, actor);
     if (!created.ok()) return Fail(created.error());
     std::cout << "created " << u.username << " (role " << u.role << ")\n";
@@ -115,7 +118,8 @@ int RunUser(const Config& c, const UserCommand& u) {
   const access::User& user = **found;
   if (u.action == "passwd") {
     const std::string password = u.password.empty() ? access::GeneratePassword() : u.password;
-    if (auto s = dir.SetPassword(user.org_id, user.id, password, actor); !s.ok()) return Fail(s.error());
+    if (auto s = dir.SetPassword(user.org_id, user.id, password, actor); !s.ok())
+      return Fail(s.error());
     std::cout << "password of " << u.username << " set; sessions signed out\n";
     if (u.password.empty()) std::cout << "password: " << password << "\n";
     return 0;

@@ -11,12 +11,14 @@ namespace peony::app {
 namespace {
 
 Error Invalid(const std::string& setting, const std::string& why) {
-  return MakeError(ErrorKind::kInvalidArgument, "config.invalid", "配置项 " + setting + " 无效：" + why,
+  return MakeError(ErrorKind::kInvalidArgument, "config.invalid",
+                   "配置项 " + setting + " 无效：" + why,
                    "invalid setting " + setting + ": " + why);
 }
 
 std::string MaskUrl(const std::string& url) {
-  // postgresql://user:secret@host/db → postgresql://user:***@host/db ; password=secret → password=***
+  // postgresql://user:secret@host/db → postgresql://user:***@host/db ; password=secret →
+  // password=***
   std::string out = url;
   const auto scheme = out.find("://");
   const auto at = out.find('@');
@@ -50,16 +52,19 @@ Status Config::Validate() {
     return Invalid("listen", "expected HOST:PORT such as 127.0.0.1:8080, got \"" + listen + "\"");
   }
   host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int p = -1;
   const std::string port_text = listen.substr(colon + 1);
   auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), p);
   if (ec != std::errc() || ptr != port_text.data() + port_text.size() || p < 0 || p > 65535) {
-    return Invalid("listen", "the port must be a number from 0 to 65535, got \"" + port_text + "\"");
+    return Invalid("listen",
+                   "the port must be a number from 0 to 65535, got \"" + port_text + "\"");
   }
   port = static_cast<uint16_t>(p);
   if (tls_cert.empty() != tls_key.empty()) {
-    return Invalid(tls_cert.empty() ? "tls-cert" : "tls-key", "--tls-cert and --tls-key go together");
+    return Invalid(tls_cert.empty() ? "tls-cert" : "tls-key",
+                   "--tls-cert and --tls-key go together");
   }
   for (const auto* f : {&tls_cert, &tls_key}) {
     if (!f->empty() && !std::filesystem::is_regular_file(*f)) {
@@ -71,8 +76,10 @@ Status Config::Validate() {
   if (queue_depth < 1 || queue_depth > 100000) return Invalid("queue-depth", "must be 1-100000");
   if (io_threads < 1 || io_threads > 64) return Invalid("io-threads", "must be 1-64");
   if (db_pool < 1 || db_pool > 200) return Invalid("db-pool", "must be 1-200");
-  if (read_timeout_s < 1 || read_timeout_s > 3600) return Invalid("read-timeout", "must be 1-3600 s");
-  if (idle_timeout_s < 1 || idle_timeout_s > 3600) return Invalid("idle-timeout", "must be 1-3600 s");
+  if (read_timeout_s < 1 || read_timeout_s > 3600)
+    return Invalid("read-timeout", "must be 1-3600 s");
+  if (idle_timeout_s < 1 || idle_timeout_s > 3600)
+    return Invalid("idle-timeout", "must be 1-3600 s");
   if (session_idle_min < 1 || session_idle_min > 24 * 60) {
     return Invalid("session-idle-minutes", "must be 1-1440");
   }
@@ -120,8 +127,10 @@ void AddServeOptions(CLI::App& cmd, Config& c) {
   cmd.add_option("--tls-cert", c.tls_cert, "PEM certificate chain (enables HTTPS)")
       ->envname("PEONY_TLS_CERT");
   cmd.add_option("--tls-key", c.tls_key, "PEM private key")->envname("PEONY_TLS_KEY");
-  cmd.add_option("--web-root", c.web_root, "folder of the built web app")->envname("PEONY_WEB_ROOT");
-  cmd.add_option("--max-body-mib", c.max_body_mib, "largest request body, MiB")->capture_default_str();
+  cmd.add_option("--web-root", c.web_root, "folder of the built web app")
+      ->envname("PEONY_WEB_ROOT");
+  cmd.add_option("--max-body-mib", c.max_body_mib, "largest request body, MiB")
+      ->capture_default_str();
   cmd.add_option("--workers", c.workers, "worker threads for blocking work (0: auto)")
       ->envname("PEONY_WORKERS")
       ->capture_default_str();

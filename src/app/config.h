@@ -1,6 +1,6 @@
 // Server configuration: defaults, then a config file (INI/TOML, --config or DATA/peony.conf), then
-// environment variables (PEONY_*), then flags — later ones win. Validate() refuses bad values with a
-// message naming the setting.
+// environment variables (PEONY_*), then flags — later ones win. Validate() refuses bad values with
+// a message naming the setting.
 #pragma once
 
 #include <cstdint>

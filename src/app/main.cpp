@@ -4,9 +4,12 @@
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "common/log.h"
 
 int main(int argc, char** argv) {
   using peony::app::Config;
+  // Commands print for people; only warnings reach the log. `serve` sets its configured level.
+  peony::log::Init(peony::log::Level::kWarn);
   CLI::App app{"Peony — customer management for clinics and salons"};
   app.require_subcommand(1);
   app.set_config("--config", "", "read settings from an INI/TOML file", false)
@@ -14,13 +17,15 @@ int main(int argc, char** argv) {
   Config config;
   int exit_code = 0;
 
-  auto* init = app.add_subcommand("init", "create the data folder: database, key file, administrator");
+  auto* init =
+      app.add_subcommand("init", "create the data folder: database, key file, administrator");
   peony::app::InitOptions init_opts;
   peony::app::AddDataOptions(*init, config);
   init->add_flag("--demo", init_opts.demo, "add the demo clinic (two branches, staff per role)");
   init->add_option("--admin-password", init_opts.admin_password,
                    "password of the admin user (default: generated and printed)");
-  init->add_option("--org-name", init_opts.org_name, "name of the organisation")->capture_default_str();
+  init->add_option("--org-name", init_opts.org_name, "name of the organisation")
+      ->capture_default_str();
   init->add_option("--time-zone", init_opts.time_zone, "IANA time zone")->capture_default_str();
   init->callback([&] { exit_code = peony::app::RunInit(config, init_opts); });
 
@@ -57,7 +62,8 @@ int main(int argc, char** argv) {
 
   auto* audit = app.add_subcommand("audit", "audit log tools");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "check the hash chain; exit 1 naming the first broken entry");
+  auto* verify =
+      audit->add_subcommand("verify", "check the hash chain; exit 1 naming the first broken entry");
   peony::app::AddDataOptions(*verify, config);
   verify->callback([&] { exit_code = peony::app::RunAuditVerify(config); });
 

@@ -33,8 +33,8 @@ std::string FindWebRoot(const Config& c) {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
-  for (const fs::path& candidate : {exe.parent_path().parent_path() / "web" / "dist",
-                                    exe.parent_path() / "web"}) {
+  for (const fs::path& candidate :
+       {exe.parent_path().parent_path() / "web" / "dist", exe.parent_path() / "web"}) {
     if (fs::is_regular_file(candidate / "index.html", ec)) return candidate.string();
   }
   return "";
@@ -107,8 +107,8 @@ Status ServerApp::Start(Config c) {
   session_options.absolute_timeout_ms = int64_t{c.session_absolute_h} * 3600 * 1000;
   s.sessions = std::make_unique<access::Sessions>(db, clock_, session_options);
 
-  s.api = http::api::ApiContext{&db, &clock_, s.directory.get(), s.sessions.get(), &s.health,
-                                PEONY_VERSION};
+  s.api = http::api::ApiContext{&db,       &clock_,      s.directory.get(), s.sessions.get(),
+                                &s.health, PEONY_VERSION};
   s.authenticator = std::make_unique<http::api::SessionAuthenticator>(*s.sessions);
   s.router = std::make_unique<http::Router>(s.authenticator.get());
   http::api::AddAllRoutes(*s.router, s.api);
@@ -145,8 +145,8 @@ Status ServerApp::Start(Config c) {
   s.cleanup_ticker = std::make_unique<Ticker>(std::chrono::minutes(10), [this, &s, absolute_ms] {
     const int64_t cutoff = clock_.Now() - absolute_ms;
     (void)s.db->WriteTx([&](storage::Conn& conn) -> Status {
-      auto removed = conn.Exec("DELETE FROM sessions WHERE created_at < ? OR revoked_at IS NOT NULL",
-                               {cutoff});
+      auto removed = conn.Exec(
+          "DELETE FROM sessions WHERE created_at < ? OR revoked_at IS NOT NULL", {cutoff});
       if (!removed.ok()) log::Warn("sessions.cleanup_failed", {{"code", removed.error().code}});
       return Ok();
     });

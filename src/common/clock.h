@@ -1,5 +1,5 @@
-// Time as UTC epoch milliseconds, behind an injectable clock: services take a Clock& so tests set the
-// time instead of sleeping.
+// Time as UTC epoch milliseconds, behind an injectable clock: services take a Clock& so tests set
+// the time instead of sleeping.
 #pragma once
 
 #include <atomic>
@@ -39,7 +39,8 @@ class ManualClock final : public Clock {
 
 // RFC 3339 in UTC with milliseconds: "2026-11-22T21:10:57.123Z".
 std::string FormatRfc3339(UtcMillis t);
-// Parses RFC 3339 ("2026-11-22T21:10:57Z", "…+08:00", fractional seconds optional); nullopt when invalid.
+// Parses RFC 3339 ("2026-11-22T21:10:57Z", "…+08:00", fractional seconds optional); nullopt when
+// invalid.
 std::optional<UtcMillis> ParseRfc3339(std::string_view s);
 
 }  // namespace peony

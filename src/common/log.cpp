@@ -56,9 +56,10 @@ void Init(Level level, const std::string& path) {
 }
 
 bool ParseLevel(std::string_view name, Level* out) {
-  static constexpr std::pair<std::string_view, Level> kNames[] = {
-      {"debug", Level::kDebug}, {"info", Level::kInfo}, {"warn", Level::kWarn},
-      {"error", Level::kError}};
+  static constexpr std::pair<std::string_view, Level> kNames[] = {{"debug", Level::kDebug},
+                                                                  {"info", Level::kInfo},
+                                                                  {"warn", Level::kWarn},
+                                                                  {"error", Level::kError}};
   for (const auto& [n, l] : kNames) {
     if (n == name) {
       *out = l;

@@ -8,14 +8,13 @@
 // Thread-safe.
 #pragma once
 
+#include <boost/json/string_view.hpp>
 #include <boost/json/value.hpp>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-
-#include <boost/json/string_view.hpp>
 
 namespace peony::log {
 
@@ -50,7 +49,8 @@ inline void Info(std::string_view event, Fields f = {}) { Write(Level::kInfo, ev
 inline void Warn(std::string_view event, Fields f = {}) { Write(Level::kWarn, event, f); }
 inline void Error(std::string_view event, Fields f = {}) { Write(Level::kError, event, f); }
 
-// Sets the request id for log lines written by this thread until destroyed (restores the previous one).
+// Sets the request id for log lines written by this thread until destroyed (restores the previous
+// one).
 class RequestScope {
  public:
   explicit RequestScope(std::string request_id);

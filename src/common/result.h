@@ -1,8 +1,9 @@
 // Errors as values: every fallible operation in Peony returns Result<T>.
 //
-// An Error carries a *kind* from a small fixed set (what the caller should do about it; mapped to an
-// HTTP status once, in http/), a stable *code* such as "auth.invalid_credentials" (never renamed; each
-// module lists its codes in its errors.h), a message in Chinese and in English, and optional details.
+// An Error carries a *kind* from a small fixed set (what the caller should do about it; mapped to
+// an HTTP status once, in http/), a stable *code* such as "auth.invalid_credentials" (never
+// renamed; each module lists its codes in its errors.h), a message in Chinese and in English, and
+// optional details.
 //
 //   Result<User> LoadUser(Conn& c, int64_t id);
 //   PEONY_TRY(auto user, LoadUser(conn, id));   // returns the error to the caller if there is one
@@ -47,7 +48,8 @@ struct Error {
   }
 };
 
-// Convenience constructor: MakeError(ErrorKind::kNotFound, "user.not_found", "用户不存在", "User not found").
+// Convenience constructor: MakeError(ErrorKind::kNotFound, "user.not_found", "用户不存在", "User
+// not found").
 inline Error MakeError(ErrorKind kind, std::string code, std::string zh, std::string en) {
   return Error{kind, std::move(code), std::move(zh), std::move(en), nullptr, 0};
 }
@@ -59,7 +61,7 @@ Error InternalError(std::string internal_detail);
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
@@ -104,14 +106,14 @@ inline Status Ok() { return {}; }
 // PEONY_TRY(auto x, expr): evaluates expr (a Result<T>); on error returns it from the enclosing
 // function, else binds the value to `x`.
 #define PEONY_TRY(decl, expr) PEONY_TRY_IMPL_(PEONY_CONCAT_(peony_try_, __LINE__), decl, expr)
-#define PEONY_TRY_IMPL_(tmp, decl, expr)      \
-  auto tmp = (expr);                          \
+#define PEONY_TRY_IMPL_(tmp, decl, expr)        \
+  auto tmp = (expr);                            \
   if (!tmp.ok()) return std::move(tmp).error(); \
   decl = std::move(tmp).value()
 
 // PEONY_CHECK(expr): for Result<void>/Status; returns the error if there is one.
-#define PEONY_CHECK(expr)                                                        \
-  do {                                                                           \
-    auto peony_check_status_ = (expr);                                           \
+#define PEONY_CHECK(expr)                                                         \
+  do {                                                                            \
+    auto peony_check_status_ = (expr);                                            \
     if (!peony_check_status_.ok()) return std::move(peony_check_status_).error(); \
   } while (0)

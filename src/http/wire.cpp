@@ -5,6 +5,7 @@
 #include <boost/url/url_view.hpp>
 #include <charconv>
 #include <cstdint>
+#include <ctime>
 #include <random>
 
 #include "common/log.h"
@@ -40,6 +41,21 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 bool IsReservedHeader(std::string_view name) {
   return EqualsIgnoreCase(name, "content-length") || EqualsIgnoreCase(name, "transfer-encoding") ||
          EqualsIgnoreCase(name, "connection") || EqualsIgnoreCase(name, "content-type");
+}
+
+// "Date: Sun, 22 Nov 2026 21:10:57 GMT\r\n", formatted once a second per thread.
+void AppendDate(std::string& out) {
+  thread_local std::time_t cached_second = 0;
+  thread_local char cached[64];
+  thread_local size_t cached_len = 0;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    cached_len = std::strftime(cached, sizeof cached, "Date: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+    cached_second = now;
+  }
+  out.append(cached, cached_len);
 }
 
 void AppendInt(std::string& out, uint64_t n) {
@@ -164,6 +180,7 @@ void AppendHead(const Response& r, const HeadOptions& options, std::string& out)
     AppendInt(out, r.Body().size());
     out += "\r\n";
   }
+  AppendDate(out);
   out += kSecurityHeaders;
   if (options.tls) out += "Strict-Transport-Security: max-age=31536000\r\n";
   if (!options.request_id.empty()) {

@@ -16,7 +16,7 @@ bool SetTarget(Request& req, std::string_view target);
 
 // True for a client-supplied X-Request-Id we keep: 1–64 characters of [A-Za-z0-9_-].
 bool IsSaneRequestId(std::string_view id);
-// A new id: a random per-process prefix and a counter ("3f9a1c0e-1a2b"). Thread-safe.
+// A new id: a random per-process prefix and a counter ("3f9a1c-1a2b"). Thread-safe.
 std::string NewRequestId();
 
 // Every response carries these (CSP, nosniff, referrer policy, frame denial).
@@ -29,7 +29,8 @@ struct HeadOptions {
   std::string_view request_id;
 };
 
-// Appends the status line and headers of `r` to `out`, ending with the blank line. Content-Length
+// Appends the status line and headers of `r` to `out` (with Date and kSecurityHeaders), ending with
+// the blank line. Content-Length
 // is the body's length (also for HEAD; the caller omits the body), absent for 1xx/204/304.
 // "Cache-Control: no-store" is added unless the response sets Cache-Control. Handler headers with
 // CR/LF or hop-by-hop names are dropped (logged): they could split the response.

@@ -2,8 +2,8 @@
 
 namespace peony::platform {
 
-// Tokens ({{ID}}, {{TEXT}}, …) are replaced per dialect by storage::DialectSql. Never edit a migration
-// that has shipped: add a new one.
+// Tokens ({{ID}}, {{TEXT}}, …) are replaced per dialect by storage::DialectSql. Never edit a
+// migration that has shipped: add a new one.
 std::vector<storage::Migration> Migrations() {
   return {
       {1, "access foundation", R"SQL(

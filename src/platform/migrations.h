@@ -1,5 +1,5 @@
-// The platform's numbered schema migrations (access, audit, settings). Domain modules append theirs in
-// app/ with higher numbers; the list is applied in order by storage::Migrate.
+// The platform's numbered schema migrations (access, audit, settings). Domain modules append theirs
+// in app/ with higher numbers; the list is applied in order by storage::Migrate.
 #pragma once
 
 #include <vector>

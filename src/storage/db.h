@@ -1,15 +1,16 @@
 // The database interface. Callers include only this header; sqlite/ and postgres/ implement it.
 //
-// SQL text uses `?` placeholders in both dialects (the PostgreSQL implementation rewrites them to $n,
-// skipping quoted literals). Every value is a bound parameter; identifiers come only from code or from
-// the catalog through the query builder (storage/query/), never from user text.
+// SQL text uses `?` placeholders in both dialects (the PostgreSQL implementation rewrites them to
+// $n, skipping quoted literals). Every value is a bound parameter; identifiers come only from code
+// or from the catalog through the query builder (storage/query/), never from user text.
 //
-//   PEONY_TRY(auto rows, db.Read([&](Conn& c) { return c.Query("SELECT id FROM users WHERE org_id = ?",
+//   PEONY_TRY(auto rows, db.Read([&](Conn& c) { return c.Query("SELECT id FROM users WHERE org_id =
+//   ?",
 //                                                               {org_id}); }));
 //   PEONY_CHECK(db.Write([&](Conn& c) -> Status { ... return Ok(); }));  // one transaction
 //
-// Thread-safety: a Db is shared by all worker threads. A Conn is used by one thread for the duration of
-// the callback it is passed to and must not escape it.
+// Thread-safety: a Db is shared by all worker threads. A Conn is used by one thread for the
+// duration of the callback it is passed to and must not escape it.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,8 @@ struct Blob {
 using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 
 struct Null {};
-// Builds a Value from common C++ types: Param(nullptr), Param(42), Param("text"), Param(std::nullopt).
+// Builds a Value from common C++ types: Param(nullptr), Param(42), Param("text"),
+// Param(std::nullopt).
 Value ToValue(std::nullptr_t);
 Value ToValue(int v);
 Value ToValue(int64_t v);
@@ -58,7 +60,7 @@ class Params {
  public:
   Params() = default;
   template <class... T>
-  Params(const T&... v) : values_{ToValue(v)...} {}  // NOLINT(google-explicit-constructor)
+  Params(const T&... v) : values_{ToValue(v)...} {}        // NOLINT(google-explicit-constructor)
   Params(std::vector<Value> v) : values_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
   const std::vector<Value>& values() const { return values_; }
   void Add(Value v) { values_.push_back(std::move(v)); }
@@ -121,18 +123,20 @@ class Db {
   virtual ~Db() = default;
   virtual Dialect dialect() const = 0;
 
-  // Runs fn in one transaction on the writer (SQLite: the single writer connection; PostgreSQL: a pooled
-  // connection, READ COMMITTED). Commits when fn returns ok, rolls back when it returns an error (which is
-  // passed on) or throws (rethrown after rollback).
+  // Runs fn in one transaction on the writer (SQLite: the single writer connection; PostgreSQL: a
+  // pooled connection, READ COMMITTED). Commits when fn returns ok, rolls back when it returns an
+  // error (which is passed on) or throws (rethrown after rollback).
   virtual Status WriteTx(const std::function<Status(Conn&)>& fn) = 0;
-  // Runs fn on a reader connection (SQLite: one of the read-only connections, WAL snapshot; PostgreSQL: a
-  // pooled connection in a read-only transaction). Writes fail.
+  // Runs fn on a reader connection (SQLite: one of the read-only connections, WAL snapshot;
+  // PostgreSQL: a pooled connection in a read-only transaction). Writes fail.
   virtual Status ReadTx(const std::function<Status(Conn&)>& fn) = 0;
   // Cheap liveness check used by /api/v1/health.
   virtual Status Ping() = 0;
   virtual PoolStats Stats() const = 0;
   // A short name for logs and health: "sqlite" or "postgres".
-  std::string_view EngineName() const { return dialect() == Dialect::kSqlite ? "sqlite" : "postgres"; }
+  std::string_view EngineName() const {
+    return dialect() == Dialect::kSqlite ? "sqlite" : "postgres";
+  }
 
   // Typed helpers over WriteTx/ReadTx: the callback returns Result<T>.
   template <class F>
@@ -161,10 +165,11 @@ class Db {
 };
 
 struct DbOptions {
-  // "sqlite:/path/to/peony.db" or a libpq connection string / URI ("postgresql://…", "host=… dbname=…").
+  // "sqlite:/path/to/peony.db" or a libpq connection string / URI ("postgresql://…", "host=…
+  // dbname=…").
   std::string url;
-  int pool_size = 8;            // PostgreSQL connections; SQLite reader connections
-  int busy_timeout_ms = 5000;   // SQLite busy_timeout; PostgreSQL wait for a pooled connection
+  int pool_size = 8;           // PostgreSQL connections; SQLite reader connections
+  int busy_timeout_ms = 5000;  // SQLite busy_timeout; PostgreSQL wait for a pooled connection
 };
 
 // Opens the database named by options.url. Errors: db.open_failed (kUnavailable) naming the cause.

@@ -62,13 +62,13 @@ TEST_P(AuthApiTest, LogoutEndsTheSession) {
 
 TEST_P(AuthApiTest, FiveWrongPasswordsLockTheAccountWithALocalisedMessage) {
   for (int i = 0; i < 5; ++i) {
-    Resp r = Call("POST", "/api/v1/auth/login", R"({"username":"doctor","password":"Wrong-pass-1"})",
-                  {});
+    Resp r = Call("POST", "/api/v1/auth/login",
+                  R"({"username":"doctor","password":"Wrong-pass-1"})", {});
     EXPECT_EQ(r.status, 401);
     EXPECT_EQ(r.ErrorCode(), "auth.invalid_credentials");
   }
-  Resp locked = Call("POST", "/api/v1/auth/login",
-                     R"({"username":"doctor","password":"Admin-pass-1"})", {});
+  Resp locked =
+      Call("POST", "/api/v1/auth/login", R"({"username":"doctor","password":"Admin-pass-1"})", {});
   EXPECT_EQ(locked.status, 423);
   EXPECT_EQ(locked.ErrorCode(), "auth.locked");
   EXPECT_NE(locked.Json().at("error").at("message").as_string().find("locked"),
@@ -134,9 +134,9 @@ TEST_P(AuthApiTest, ApiKeysWorkWithoutCsrfUntilRevoked) {
   const std::string key(created.Json().at("key").as_string());
   HeaderList bearer{{"Authorization", "Bearer " + key}};
   EXPECT_EQ(Call("GET", "/api/v1/users", "", bearer, "").status, 200);
-  Resp made = Call("POST", "/api/v1/users",
-                   R"({"username":"via_key","display_name":"接口创建","password":"Good-pass-1"})",
-                   bearer);
+  Resp made =
+      Call("POST", "/api/v1/users",
+           R"({"username":"via_key","display_name":"接口创建","password":"Good-pass-1"})", bearer);
   EXPECT_EQ(made.status, 201) << made.body;
   // The list never shows the key again.
   Resp list = Call("GET", "/api/v1/api-keys", "", admin, "");
@@ -184,8 +184,7 @@ TEST_P(AuthApiTest, EverySignInEventIsInAnIntactAuditChain) {
   EXPECT_TRUE(report->ok()) << report->reason;
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AuthApiTest,
-                         ::testing::ValuesIn(storage::testing::TestEngines()),
+INSTANTIATE_TEST_SUITE_P(Engines, AuthApiTest, ::testing::ValuesIn(storage::testing::TestEngines()),
                          storage::testing::EngineName);
 
 }  // namespace

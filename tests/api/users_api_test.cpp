@@ -22,16 +22,17 @@ TEST_P(UsersApiTest, CreateReadAndUpdateAUser) {
   EXPECT_FALSE(got.Json().as_object().contains("password_hash"));
 
   const int64_t version = got.Json().at("version").as_int64();
-  Resp patched = Call("PATCH", path,
-                      R"({"display_name":"李华华","version":)" + std::to_string(version) + "}",
-                      admin);
+  Resp patched =
+      Call("PATCH", path, R"({"display_name":"李华华","version":)" + std::to_string(version) + "}",
+           admin);
   ASSERT_EQ(patched.status, 200) << patched.body;
   Resp stale = Call("PATCH", path,
                     R"({"display_name":"又改","version":)" + std::to_string(version) + "}", admin);
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.ErrorCode(), "user.version_conflict");
-  Resp dup = Call("POST", "/api/v1/users",
-                  R"({"username":"lihua","display_name":"另一个","password":"Good-pass-1"})", admin);
+  Resp dup =
+      Call("POST", "/api/v1/users",
+           R"({"username":"lihua","display_name":"另一个","password":"Good-pass-1"})", admin);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.ErrorCode(), "user.username_taken");
 }
@@ -65,8 +66,8 @@ TEST_P(UsersApiTest, BadUserInputIsRefusedFieldByFieldAndWritesNothing) {
   EXPECT_EQ(CountRows("audit_log"), audit);
   Resp bad_field = Call("POST", "/api/v1/users", R"({"username":"x"})", admin);
   ASSERT_EQ(bad_field.status, 422);
-  EXPECT_TRUE(bad_field.Json().at("error").at("details").at("fields").as_object().contains(
-      "display_name"));
+  EXPECT_TRUE(
+      bad_field.Json().at("error").at("details").at("fields").as_object().contains("display_name"));
 }
 
 TEST_P(UsersApiTest, ListsPageWithACursor) {

@@ -15,7 +15,8 @@ std::string SessionCookie(const std::string& token, int64_t max_age_s, bool secu
 
 constexpr const char* kLoginSchema = R"({"type":"object","required":["username","password"],
  "properties":{"username":{"type":"string","maxLength":64},"password":{"type":"string","maxLength":128}}})";
-constexpr const char* kPasswordSchema = R"({"type":"object","required":["old_password","new_password"],
+constexpr const char* kPasswordSchema =
+    R"({"type":"object","required":["old_password","new_password"],
  "properties":{"old_password":{"type":"string"},"new_password":{"type":"string","minLength":8,
  "description":"at least 8 characters with letters and digits"}}})";
 
@@ -37,9 +38,9 @@ void AddAuthRoutes(Router& r, ApiContext& ctx) {
            PEONY_TRY(auto password, RequiredString(body, "password", 128));
            PEONY_TRY(auto login, ctx.sessions->Login(username, password, req.remote_addr));
            PEONY_TRY(auto org, ctx.directory->GetOrg(login.principal.org_id));
-           Response resp = JsonResponse(
-               200, boost::json::object{{"user", MeJson(login.principal, org)},
-                                        {"csrf_token", login.principal.csrf_token}});
+           Response resp =
+               JsonResponse(200, boost::json::object{{"user", MeJson(login.principal, org)},
+                                                     {"csrf_token", login.principal.csrf_token}});
            resp.Header("Set-Cookie",
                        SessionCookie(login.token,
                                      ctx.sessions->options().absolute_timeout_ms / 1000, req.tls));
@@ -58,17 +59,18 @@ void AddAuthRoutes(Router& r, ApiContext& ctx) {
            return resp;
          }});
 
-  r.Add({.method = Method::kGet,
-         .pattern = "/api/v1/auth/me",
-         .summary = "The signed-in user with roles, permissions and organisation, and the CSRF token",
-         .tag = "auth",
-         .response_schema = kMeSchema,
-         .error_codes = {"auth.unauthenticated", "auth.session_expired", "auth.invalid_session"},
-         .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
-           PEONY_TRY(auto org, ctx.directory->GetOrg(rc.user().org_id));
-           return JsonResponse(200, boost::json::object{{"user", MeJson(rc.user(), org)},
-                                                        {"csrf_token", rc.user().csrf_token}});
-         }});
+  r.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/auth/me",
+       .summary = "The signed-in user with roles, permissions and organisation, and the CSRF token",
+       .tag = "auth",
+       .response_schema = kMeSchema,
+       .error_codes = {"auth.unauthenticated", "auth.session_expired", "auth.invalid_session"},
+       .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
+         PEONY_TRY(auto org, ctx.directory->GetOrg(rc.user().org_id));
+         return JsonResponse(200, boost::json::object{{"user", MeJson(rc.user(), org)},
+                                                      {"csrf_token", rc.user().csrf_token}});
+       }});
 
   r.Add({.method = Method::kPost,
          .pattern = "/api/v1/auth/password",

@@ -47,9 +47,13 @@ boost::json::object RoleJson(const access::Role& r) {
     perms.emplace_back(g.permission);
     grants.push_back(boost::json::object{{"permission", g.permission}, {"scope", g.scope}});
   }
-  return {{"id", r.id},         {"name", r.name},     {"label", r.label},
-          {"builtin", r.builtin}, {"permissions", std::move(perms)},
-          {"grants", std::move(grants)}, {"version", r.version}};
+  return {{"id", r.id},
+          {"name", r.name},
+          {"label", r.label},
+          {"builtin", r.builtin},
+          {"permissions", std::move(perms)},
+          {"grants", std::move(grants)},
+          {"version", r.version}};
 }
 
 const char* const kUserSchema = R"({"type":"object","properties":{

@@ -6,8 +6,8 @@
 #include "http/api/paging.h"
 #include "http/errors.h"
 #include "http/json_body.h"
-#include "platform/access/errors.h"
 #include "platform/access/audit.h"
+#include "platform/access/errors.h"
 
 namespace peony::http::api {
 namespace {
@@ -53,7 +53,8 @@ void AddHealthRoutes(Router& r, ApiContext& ctx) {
          .tag = "system",
          .auth = Auth::kPublic,
          .inline_ok = true,
-         .response_schema = R"({"type":"object","properties":{"status":{"type":"string","enum":["ok","degraded"]},
+         .response_schema =
+             R"({"type":"object","properties":{"status":{"type":"string","enum":["ok","degraded"]},
  "version":{"type":"string"},"schema_version":{"type":"integer"},
  "database":{"type":"object","properties":{"engine":{"type":"string"},"ok":{"type":"boolean"}}}}})",
          .handler = [&ctx](const Request&, RequestContext&) -> Result<Response> {
@@ -79,8 +80,8 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
            PEONY_TRY(auto roles, ctx.directory->ListRoles(rc.user().org_id));
            boost::json::array items;
            for (const auto& role : roles) items.push_back(RoleJson(role));
-           return JsonResponse(200, boost::json::object{{"items", std::move(items)},
-                                                        {"next_cursor", nullptr}});
+           return JsonResponse(
+               200, boost::json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
          }});
 
   r.Add({.method = Method::kGet,
@@ -91,8 +92,8 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
          .handler = [](const Request&, RequestContext& rc) -> Result<Response> {
            boost::json::array items;
            for (const auto& p : access::KnownPermissions()) {
-             items.push_back(boost::json::object{
-                 {"name", p.name}, {"label", rc.english ? p.label_en : p.label_zh}});
+             items.push_back(boost::json::object{{"name", p.name},
+                                                 {"label", rc.english ? p.label_en : p.label_zh}});
            }
            return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
          }});
@@ -119,8 +120,8 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
          .response_schema = ListSchema(kAuditSchema),
          .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto page, ParsePaging(req));
-           PEONY_TRY(auto entries, access::ListAudit(*ctx.db, rc.user().org_id, page.after_id,
-                                                     page.limit + 1));
+           PEONY_TRY(auto entries,
+                     access::ListAudit(*ctx.db, rc.user().org_id, page.after_id, page.limit + 1));
            boost::json::array items;
            const size_t n = std::min(entries.size(), static_cast<size_t>(page.limit));
            for (size_t i = 0; i < n; ++i) items.push_back(AuditJson(entries[i]));
@@ -140,21 +141,23 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
            return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
          }});
 
-  r.Add({.method = Method::kPost,
-         .pattern = "/api/v1/api-keys",
-         .summary = "Create an API key acting as the caller; the answer holds the key, shown once",
-         .tag = "access",
-         .permission = "apikey.manage",
-         .request_schema = R"({"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":100}}})",
-         .success_status = 201,
-         .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
-           PEONY_TRY(auto body, ParseJsonObject(req));
-           PEONY_TRY(auto name, RequiredString(body, "name", 100));
-           PEONY_TRY(auto created, ctx.sessions->CreateApiKey(rc.user(), name, req.remote_addr));
-           auto json = ApiKeyJson(created.second);
-           json["key"] = created.first;
-           return JsonResponse(201, json);
-         }});
+  r.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/api-keys",
+       .summary = "Create an API key acting as the caller; the answer holds the key, shown once",
+       .tag = "access",
+       .permission = "apikey.manage",
+       .request_schema =
+           R"({"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":100}}})",
+       .success_status = 201,
+       .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
+         PEONY_TRY(auto body, ParseJsonObject(req));
+         PEONY_TRY(auto name, RequiredString(body, "name", 100));
+         PEONY_TRY(auto created, ctx.sessions->CreateApiKey(rc.user(), name, req.remote_addr));
+         auto json = ApiKeyJson(created.second);
+         json["key"] = created.first;
+         return JsonResponse(201, json);
+       }});
 
   r.Add({.method = Method::kDelete,
          .pattern = "/api/v1/api-keys/{id}",

@@ -1,5 +1,5 @@
-// Cursor paging shared by list routes: ?limit= (default 50, max 500) and ?cursor= (opaque; today the
-// last id of the previous page). Answers {"items":[…],"next_cursor":string|null}.
+// Cursor paging shared by list routes: ?limit= (default 50, max 500) and ?cursor= (opaque; today
+// the last id of the previous page). Answers {"items":[…],"next_cursor":string|null}.
 #pragma once
 
 #include <boost/json/object.hpp>

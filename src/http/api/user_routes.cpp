@@ -33,11 +33,13 @@ Result<int64_t> IdParam(const RequestContext& rc) {
   const std::string_view s = rc.Param("id");
   int64_t id = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || ptr != s.data() + s.size() || id <= 0) return access::errors::UserNotFound();
+  if (ec != std::errc() || ptr != s.data() + s.size() || id <= 0)
+    return access::errors::UserNotFound();
   return id;
 }
 
-constexpr const char* kNewUserSchema = R"({"type":"object","required":["username","display_name","password"],
+constexpr const char* kNewUserSchema =
+    R"({"type":"object","required":["username","display_name","password"],
  "properties":{"username":{"type":"string","pattern":"^[A-Za-z0-9_.@-]{3,64}$"},
  "display_name":{"type":"string","maxLength":64},"password":{"type":"string","minLength":8},
  "roles":{"type":"array","items":{"type":"string"}},"branch_id":{"type":"integer","nullable":true}}})";
@@ -102,50 +104,52 @@ void AddUserRoutes(Router& r, ApiContext& ctx) {
            return JsonResponse(200, UserJson(user));
          }});
 
-  r.Add({.method = Method::kPatch,
-         .pattern = "/api/v1/users/{id}",
-         .summary = "Change a staff account's name, status (active/locked/disabled), roles or branch",
-         .tag = "users",
-         .permission = "user.write",
-         .request_schema = kPatchUserSchema,
-         .response_schema = kUserSchema,
-         .error_codes = {"user.not_found", "user.version_conflict", "user.last_admin",
-                         "role.not_found", "request.validation"},
-         .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
-           PEONY_TRY(auto id, IdParam(rc));
-           PEONY_TRY(auto body, ParseJsonObject(req));
-           access::UserPatch p;
-           PEONY_TRY(p.display_name, OptionalString(body, "display_name", 64));
-           PEONY_TRY(p.status, OptionalString(body, "status", 16));
-           if (body.contains("roles")) {
-             PEONY_TRY(auto roles, StringList(body, "roles"));
-             p.roles = std::move(roles);
-           }
-           if (body.contains("branch_id")) {
-             PEONY_TRY(auto branch, OptionalInt(body, "branch_id"));
-             p.branch_id = branch;
-           }
-           PEONY_TRY(p.expected_version, OptionalInt(body, "version"));
-           PEONY_TRY(auto user,
-                     ctx.directory->UpdateUser(rc.user().org_id, id, p, ActorOf(rc, req)));
-           return JsonResponse(200, UserJson(user));
-         }});
+  r.Add(
+      {.method = Method::kPatch,
+       .pattern = "/api/v1/users/{id}",
+       .summary = "Change a staff account's name, status (active/locked/disabled), roles or branch",
+       .tag = "users",
+       .permission = "user.write",
+       .request_schema = kPatchUserSchema,
+       .response_schema = kUserSchema,
+       .error_codes = {"user.not_found", "user.version_conflict", "user.last_admin",
+                       "role.not_found", "request.validation"},
+       .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
+         PEONY_TRY(auto id, IdParam(rc));
+         PEONY_TRY(auto body, ParseJsonObject(req));
+         access::UserPatch p;
+         PEONY_TRY(p.display_name, OptionalString(body, "display_name", 64));
+         PEONY_TRY(p.status, OptionalString(body, "status", 16));
+         if (body.contains("roles")) {
+           PEONY_TRY(auto roles, StringList(body, "roles"));
+           p.roles = std::move(roles);
+         }
+         if (body.contains("branch_id")) {
+           PEONY_TRY(auto branch, OptionalInt(body, "branch_id"));
+           p.branch_id = branch;
+         }
+         PEONY_TRY(p.expected_version, OptionalInt(body, "version"));
+         PEONY_TRY(auto user, ctx.directory->UpdateUser(rc.user().org_id, id, p, ActorOf(rc, req)));
+         return JsonResponse(200, UserJson(user));
+       }});
 
-  r.Add({.method = Method::kPost,
-         .pattern = "/api/v1/users/{id}/password",
-         .summary = "Set a staff account's password (clears a lockout, signs the user out)",
-         .tag = "users",
-         .permission = "user.write",
-         .request_schema = R"({"type":"object","required":["password"],"properties":{"password":{"type":"string"}}})",
-         .success_status = 204,
-         .error_codes = {"user.not_found", "auth.weak_password"},
-         .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
-           PEONY_TRY(auto id, IdParam(rc));
-           PEONY_TRY(auto body, ParseJsonObject(req));
-           PEONY_TRY(auto password, RequiredString(body, "password", 128));
-           PEONY_CHECK(ctx.directory->SetPassword(rc.user().org_id, id, password, ActorOf(rc, req)));
-           return NoContent();
-         }});
+  r.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/users/{id}/password",
+       .summary = "Set a staff account's password (clears a lockout, signs the user out)",
+       .tag = "users",
+       .permission = "user.write",
+       .request_schema =
+           R"({"type":"object","required":["password"],"properties":{"password":{"type":"string"}}})",
+       .success_status = 204,
+       .error_codes = {"user.not_found", "auth.weak_password"},
+       .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
+         PEONY_TRY(auto id, IdParam(rc));
+         PEONY_TRY(auto body, ParseJsonObject(req));
+         PEONY_TRY(auto password, RequiredString(body, "password", 128));
+         PEONY_CHECK(ctx.directory->SetPassword(rc.user().org_id, id, password, ActorOf(rc, req)));
+         return NoContent();
+       }});
 }
 
 }  // namespace peony::http::api

@@ -20,14 +20,20 @@ Result<std::pair<std::string, ApiKeyInfo>> Sessions::CreateApiKey(const Principa
   info.user_id = p.user_id;
   info.created_at = clock_.Now();
   PEONY_TRY(auto id, db_.Write([&](storage::Conn& c) -> Result<int64_t> {
-    PEONY_TRY(auto r, c.Query("INSERT INTO api_keys (org_id, user_id, name, prefix, key_hash, "
-                              "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                              {p.org_id, p.user_id, name, info.prefix, TokenHash(key),
-                               info.created_at}));
+    PEONY_TRY(auto r,
+              c.Query("INSERT INTO api_keys (org_id, user_id, name, prefix, key_hash, "
+                      "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      {p.org_id, p.user_id, name, info.prefix, TokenHash(key), info.created_at}));
     const int64_t id = r.Int(0, 0);
     PEONY_CHECK(AppendAudit(c, clock_,
-                            AuditEvent{p.org_id, p.user_id, p.username, "apikey.create", "api_key",
-                                       std::to_string(id), ip, {{"name", name}}}));
+                            AuditEvent{p.org_id,
+                                       p.user_id,
+                                       p.username,
+                                       "apikey.create",
+                                       "api_key",
+                                       std::to_string(id),
+                                       ip,
+                                       {{"name", name}}}));
     return id;
   }));
   info.id = id;
@@ -55,8 +61,14 @@ Status Sessions::RevokeApiKey(const Principal& p, int64_t key_id, const std::str
                              {clock_.Now(), key_id, p.org_id}));
     if (n == 0) return errors::ApiKeyNotFound();
     return AppendAudit(c, clock_,
-                       AuditEvent{p.org_id, p.user_id, p.username, "apikey.revoke", "api_key",
-                                  std::to_string(key_id), ip, {}});
+                       AuditEvent{p.org_id,
+                                  p.user_id,
+                                  p.username,
+                                  "apikey.revoke",
+                                  "api_key",
+                                  std::to_string(key_id),
+                                  ip,
+                                  {}});
   });
 }
 

@@ -12,20 +12,15 @@ namespace {
 // The hash of an entry covers every column but the hash itself, serialised as a JSON array so that
 // no two different entries can produce the same text.
 std::string EntryHash(const std::string& prev_hash, int64_t seq, const std::optional<int64_t>& org,
-                      UtcMillis at, const std::optional<int64_t>& actor_id, const std::string& actor,
-                      const std::string& action, const std::string& target_type,
-                      const std::string& target_id, const std::string& ip,
-                      const std::string& detail) {
-  boost::json::array a{seq,
-                       org ? boost::json::value(*org) : nullptr,
-                       at,
-                       actor_id ? boost::json::value(*actor_id) : nullptr,
-                       actor,
-                       action,
-                       target_type,
-                       target_id,
-                       ip,
-                       detail,
+                      UtcMillis at, const std::optional<int64_t>& actor_id,
+                      const std::string& actor, const std::string& action,
+                      const std::string& target_type, const std::string& target_id,
+                      const std::string& ip, const std::string& detail) {
+  boost::json::array a{seq,         org ? boost::json::value(*org) : nullptr,
+                       at,          actor_id ? boost::json::value(*actor_id) : nullptr,
+                       actor,       action,
+                       target_type, target_id,
+                       ip,          detail,
                        prev_hash};
   return HexEncode(storage::crypto::Sha256(boost::json::serialize(a)));
 }
@@ -43,11 +38,12 @@ Status AppendAudit(storage::Conn& conn, const Clock& clock, const AuditEvent& e)
   const std::string detail = boost::json::serialize(e.detail);
   const std::string hash = EntryHash(prev, seq, e.org_id, at, e.actor_id, e.actor, e.action,
                                      e.target_type, e.target_id, e.ip, detail);
-  PEONY_CHECK(conn.Exec(
-      "INSERT INTO audit_log (seq, org_id, at, actor_id, actor, action, target_type, target_id, ip, "
-      "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {seq, e.org_id, at, e.actor_id, e.actor, e.action, e.target_type, e.target_id, e.ip, detail,
-       prev, hash}));
+  PEONY_CHECK(
+      conn.Exec("INSERT INTO audit_log (seq, org_id, at, actor_id, actor, action, target_type, "
+                "target_id, ip, "
+                "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {seq, e.org_id, at, e.actor_id, e.actor, e.action, e.target_type, e.target_id, e.ip,
+                 detail, prev, hash}));
   PEONY_CHECK(conn.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {seq, hash}));
   return Ok();
 }
@@ -66,9 +62,9 @@ Result<std::vector<AuditEntry>> ListAudit(storage::Db& db, int64_t org_id, int64
     std::vector<AuditEntry> out;
     out.reserve(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
-      AuditEntry e{rows.Int(i, 0),  rows.Int(i, 1),  rows.OptInt(i, 2), rows.Text(i, 3),
-                   rows.Text(i, 4), rows.Text(i, 5), rows.Text(i, 6),   rows.Text(i, 7),
-                   {}};
+      AuditEntry e{rows.Int(i, 0),  rows.Int(i, 1),  rows.OptInt(i, 2),
+                   rows.Text(i, 3), rows.Text(i, 4), rows.Text(i, 5),
+                   rows.Text(i, 6), rows.Text(i, 7), {}};
       boost::system::error_code ec;
       auto d = boost::json::parse(rows.Text(i, 8), ec);
       if (!ec && d.is_object()) e.detail = d.as_object();
@@ -106,10 +102,9 @@ Result<AuditVerifyReport> VerifyAudit(storage::Db& db) {
         broken("prev_hash does not match the previous entry");
         return report;
       }
-      const std::string expect =
-          EntryHash(prev, seq, rows.OptInt(i, 1), rows.Int(i, 2), rows.OptInt(i, 3),
-                    rows.Text(i, 4), rows.Text(i, 5), rows.Text(i, 6), rows.Text(i, 7),
-                    rows.Text(i, 8), rows.Text(i, 9));
+      const std::string expect = EntryHash(
+          prev, seq, rows.OptInt(i, 1), rows.Int(i, 2), rows.OptInt(i, 3), rows.Text(i, 4),
+          rows.Text(i, 5), rows.Text(i, 6), rows.Text(i, 7), rows.Text(i, 8), rows.Text(i, 9));
       if (expect != rows.Text(i, 11)) {
         broken("content does not match its hash (the entry was edited)");
         return report;

@@ -1,6 +1,6 @@
 // The audit log: append-only and hash-chained. Each entry stores the hash of the previous one, and
-// `audit_head` holds the hash and sequence number of the last, so editing, removing or truncating any
-// row is detected by VerifyAudit (and `peony audit verify`).
+// `audit_head` holds the hash and sequence number of the last, so editing, removing or truncating
+// any row is detected by VerifyAudit (and `peony audit verify`).
 //
 // Entries record who did what to which object, never personal data such as names or phone numbers
 // (a failed login records the username typed, which is an account identifier, not a person's data).

@@ -7,7 +7,8 @@ namespace peony::access {
 const std::vector<BuiltinRole>& BuiltinRoles() {
   static const std::vector<BuiltinRole> kRoles = {
       {"admin", "系统管理员", {"*:all"}},
-      {"manager", "店长",
+      {"manager",
+       "店长",
        {"org.read:all", "user.read:branch", "role.read:all", "audit.read:branch"}},
       {"front_desk", "前台", {"org.read:all"}},
       {"consultant", "咨询师", {"org.read:all"}},
@@ -36,12 +37,19 @@ Result<BootstrapResult> Bootstrap(storage::Db& db, const Clock& clock, const Boo
     PEONY_CHECK(c.Exec("INSERT INTO branches (org_id, code, name, created_at) VALUES (?, ?, ?, ?)",
                        {id, "HQ", o.demo ? "静安旗舰店" : "总店", now}));
     if (o.demo) {
-      PEONY_CHECK(c.Exec("INSERT INTO branches (org_id, code, name, created_at) VALUES (?, ?, ?, ?)",
-                         {id, "PD", "浦东分院", now}));
+      PEONY_CHECK(
+          c.Exec("INSERT INTO branches (org_id, code, name, created_at) VALUES (?, ?, ?, ?)",
+                 {id, "PD", "浦东分院", now}));
     }
     PEONY_CHECK(AppendAudit(c, clock,
-                            AuditEvent{id, std::nullopt, "system", "org.create", "org",
-                                       std::to_string(id), "", {{"demo", o.demo}}}));
+                            AuditEvent{id,
+                                       std::nullopt,
+                                       "system",
+                                       "org.create",
+                                       "org",
+                                       std::to_string(id),
+                                       "",
+                                       {{"demo", o.demo}}}));
     return id;
   }));
   out.org_id = org_id;
@@ -58,10 +66,10 @@ Result<BootstrapResult> Bootstrap(storage::Db& db, const Clock& clock, const Boo
   }
   PEONY_TRY(auto branches, dir.ListBranches(org_id));
   const int64_t hq = branches.front().id;
-  PEONY_CHECK(dir.CreateUser(org_id,
-                             NewUser{o.admin_username, "系统管理员", o.admin_password, {"admin"},
-                                     hq, std::nullopt},
-                             system));
+  PEONY_CHECK(dir.CreateUser(
+      org_id,
+      NewUser{o.admin_username, "系统管理员", o.admin_password, {"admin"}, hq, std::nullopt},
+      system));
   if (!o.demo) return out;
 
   struct Staff {
@@ -71,9 +79,12 @@ Result<BootstrapResult> Bootstrap(storage::Db& db, const Clock& clock, const Boo
     int branch;
   };
   static constexpr Staff kDemoStaff[] = {
-      {"manager", "周婷", "manager", 0},      {"frontdesk", "陈晓雨", "front_desk", 0},
-      {"consultant", "林嘉怡", "consultant", 0}, {"doctor", "张明远", "doctor", 0},
-      {"nurse", "王芳", "nurse", 0},          {"finance", "刘洋", "finance", 0},
+      {"manager", "周婷", "manager", 0},
+      {"frontdesk", "陈晓雨", "front_desk", 0},
+      {"consultant", "林嘉怡", "consultant", 0},
+      {"doctor", "张明远", "doctor", 0},
+      {"nurse", "王芳", "nurse", 0},
+      {"finance", "刘洋", "finance", 0},
       {"marketing", "赵琳", "marketing", 1},
   };
   for (const auto& s : kDemoStaff) {

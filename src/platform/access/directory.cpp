@@ -69,16 +69,18 @@ Result<User> LoadUser(storage::Conn& c, int64_t org_id, int64_t user_id) {
 
 Status CheckBranch(storage::Conn& c, int64_t org_id, const std::optional<int64_t>& branch_id) {
   if (!branch_id) return Ok();
-  PEONY_TRY(auto rows, c.Query("SELECT 1 FROM branches WHERE org_id = ? AND id = ?",
-                               {org_id, *branch_id}));
+  PEONY_TRY(auto rows,
+            c.Query("SELECT 1 FROM branches WHERE org_id = ? AND id = ?", {org_id, *branch_id}));
   if (rows.empty()) return errors::BranchNotFound();
   return Ok();
 }
 
 AuditEvent Audit(int64_t org_id, const Actor& actor, std::string action, int64_t target_id,
                  boost::json::object detail = {}) {
-  return AuditEvent{org_id,      actor.user_id, actor.username, std::move(action), "user",
-                    std::to_string(target_id), actor.ip, std::move(detail)};
+  return AuditEvent{org_id,         actor.user_id,
+                    actor.username, std::move(action),
+                    "user",         std::to_string(target_id),
+                    actor.ip,       std::move(detail)};
 }
 
 }  // namespace
@@ -127,7 +129,8 @@ Result<std::vector<Department>> Directory::ListDepartments(int64_t org_id) {
                               "ORDER BY id",
                               {org_id}));
     std::vector<Department> out;
-    for (size_t i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.OptInt(i, 1), r.Text(i, 2)});
+    for (size_t i = 0; i < r.size(); ++i)
+      out.push_back({r.Int(i, 0), r.OptInt(i, 1), r.Text(i, 2)});
     return out;
   });
 }
@@ -136,7 +139,8 @@ Result<std::vector<int64_t>> Directory::RoleIds(storage::Conn& c, int64_t org_id
                                                 const std::vector<std::string>& names) {
   std::vector<int64_t> ids;
   for (const auto& name : names) {
-    PEONY_TRY(auto r, c.Query("SELECT id FROM roles WHERE org_id = ? AND name = ?", {org_id, name}));
+    PEONY_TRY(auto r,
+              c.Query("SELECT id FROM roles WHERE org_id = ? AND name = ?", {org_id, name}));
     if (r.empty()) {
       return errors::RoleNotFound().WithDetails(boost::json::object{{"role", name}});
     }
@@ -161,7 +165,8 @@ Result<User> Directory::CreateUser(int64_t org_id, const NewUser& nu, const Acto
         "INSERT INTO users (org_id, username, display_name, password_hash, status, branch_id, "
         "department_id, password_changed_at, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
-        {org_id, nu.username, nu.display_name, hash, nu.branch_id, nu.department_id, now, now, now});
+        {org_id, nu.username, nu.display_name, hash, nu.branch_id, nu.department_id, now, now,
+         now});
     if (!inserted.ok()) {
       if (inserted.error().code == "db.unique_violation") return errors::UsernameTaken();
       return std::move(inserted).error();
@@ -172,8 +177,8 @@ Result<User> Directory::CreateUser(int64_t org_id, const NewUser& nu, const Acto
     }
     boost::json::array roles;
     for (const auto& r : nu.roles) roles.emplace_back(r);
-    PEONY_CHECK(AppendAudit(c, clock_,
-                            Audit(org_id, actor, "user.create", id, {{"roles", std::move(roles)}})));
+    PEONY_CHECK(AppendAudit(
+        c, clock_, Audit(org_id, actor, "user.create", id, {{"roles", std::move(roles)}})));
     return LoadUser(c, org_id, id);
   });
 }
@@ -184,9 +189,9 @@ Result<User> Directory::GetUser(int64_t org_id, int64_t user_id) {
 
 Result<std::optional<User>> Directory::FindUser(const std::string& username) {
   return db_.Read([&](storage::Conn& c) -> Result<std::optional<User>> {
-    PEONY_TRY(auto rows, c.Query(std::string("SELECT ") + kUserColumns +
-                                     " FROM users WHERE username = ?",
-                                 {username}));
+    PEONY_TRY(auto rows,
+              c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
+                      {username}));
     if (rows.empty()) return std::optional<User>();
     std::vector<User> users{UserFromRow(rows, 0)};
     PEONY_CHECK(LoadRoles(c, users));
@@ -209,12 +214,11 @@ Result<std::vector<User>> Directory::ListUsers(int64_t org_id, int64_t after_id,
 
 Status Directory::EnsureAnAdminRemains(storage::Conn& c, int64_t org_id) {
   // Admins are active users holding a role that grants "*"; an organisation always keeps one.
-  PEONY_TRY(auto rows,
-            c.Query("SELECT COUNT(DISTINCT u.id) FROM users u "
-                    "JOIN user_roles ur ON ur.user_id = u.id "
-                    "JOIN role_permissions p ON p.role_id = ur.role_id "
-                    "WHERE u.org_id = ? AND u.status = 'active' AND p.permission = '*'",
-                    {org_id}));
+  PEONY_TRY(auto rows, c.Query("SELECT COUNT(DISTINCT u.id) FROM users u "
+                               "JOIN user_roles ur ON ur.user_id = u.id "
+                               "JOIN role_permissions p ON p.role_id = ur.role_id "
+                               "WHERE u.org_id = ? AND u.status = 'active' AND p.permission = '*'",
+                               {org_id}));
   if (rows.Int(0, 0) == 0) return errors::LastAdmin();
   return Ok();
 }
@@ -234,7 +238,8 @@ Result<User> Directory::UpdateUser(int64_t org_id, int64_t user_id, const UserPa
     boost::json::object detail;
     const UtcMillis now = clock_.Now();
     if (p.display_name) {
-      PEONY_CHECK(c.Exec("UPDATE users SET display_name = ? WHERE id = ?", {*p.display_name, user_id}));
+      PEONY_CHECK(
+          c.Exec("UPDATE users SET display_name = ? WHERE id = ?", {*p.display_name, user_id}));
       detail["display_name"] = true;  // changed; the value itself is personal data
     }
     if (p.branch_id) {
@@ -254,13 +259,15 @@ Result<User> Directory::UpdateUser(int64_t org_id, int64_t user_id, const UserPa
       detail["roles"] = std::move(roles);
     }
     if (p.status && *p.status != before.status) {
-      PEONY_CHECK(c.Exec("UPDATE users SET status = ?, failed_logins = 0, locked_until = NULL "
-                         "WHERE id = ?",
-                         {*p.status, user_id}));
+      PEONY_CHECK(
+          c.Exec("UPDATE users SET status = ?, failed_logins = 0, locked_until = NULL "
+                 "WHERE id = ?",
+                 {*p.status, user_id}));
       if (*p.status != "active") {
-        PEONY_CHECK(c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND "
-                           "revoked_at IS NULL",
-                           {now, user_id}));
+        PEONY_CHECK(
+            c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND "
+                   "revoked_at IS NULL",
+                   {now, user_id}));
       }
       detail["status"] = *p.status;
     }
@@ -283,8 +290,9 @@ Status Directory::SetPassword(int64_t org_id, int64_t user_id, const std::string
                              "version = version + 1 WHERE org_id = ? AND id = ?",
                              {hash, now, now, org_id, user_id}));
     if (n == 0) return errors::UserNotFound();
-    PEONY_CHECK(c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                       {now, user_id}));
+    PEONY_CHECK(
+        c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+               {now, user_id}));
     return AppendAudit(c, clock_, Audit(org_id, actor, "user.password_set", user_id));
   });
 }

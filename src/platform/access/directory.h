@@ -1,8 +1,8 @@
 // The organisation's directory: the organisation, its branches and departments, users and roles.
 // Every change is written with its audit entry in the same transaction.
 //
-// Permissions are strings "<area>.<action>" (see KnownPermissions()); a role grants each with a data
-// scope (own / department / branch / all) that record-level checks narrow rows by.
+// Permissions are strings "<area>.<action>" (see KnownPermissions()); a role grants each with a
+// data scope (own / department / branch / all) that record-level checks narrow rows by.
 #pragma once
 
 #include <cstdint>
@@ -106,8 +106,8 @@ class Directory {
   Result<std::vector<Branch>> ListBranches(int64_t org_id);
   Result<std::vector<Department>> ListDepartments(int64_t org_id);
 
-  // Errors: user.username_taken, auth.weak_password, request.validation (bad username/display name),
-  // role.not_found, org.branch_not_found.
+  // Errors: user.username_taken, auth.weak_password, request.validation (bad username/display
+  // name), role.not_found, org.branch_not_found.
   Result<User> CreateUser(int64_t org_id, const NewUser& u, const Actor& actor);
   Result<User> GetUser(int64_t org_id, int64_t user_id);
   Result<std::optional<User>> FindUser(const std::string& username);

@@ -17,7 +17,8 @@ inline Error Locked(int64_t retry_after_s) {
       .WithStatus(423);
 }
 inline Error Disabled() {
-  return MakeError(ErrorKind::kPermissionDenied, "auth.account_disabled", "账号已停用，请联系管理员",
+  return MakeError(ErrorKind::kPermissionDenied, "auth.account_disabled",
+                   "账号已停用，请联系管理员",
                    "This account is disabled; contact your administrator");
 }
 inline Error SessionExpired() {
@@ -76,7 +77,8 @@ inline Error ApiKeyNotFound() {
 }
 inline Error LastAdmin() {
   return MakeError(ErrorKind::kFailedPrecondition, "user.last_admin",
-                   "不能停用或锁定最后一个管理员", "The last administrator cannot be locked or disabled");
+                   "不能停用或锁定最后一个管理员",
+                   "The last administrator cannot be locked or disabled");
 }
 
 }  // namespace peony::access::errors

@@ -9,8 +9,8 @@
 namespace peony::access {
 
 struct PasswordParams {
-  uint32_t time_cost = 2;         // iterations
-  uint32_t memory_kib = 19456;    // 19 MiB (OWASP's argon2id baseline)
+  uint32_t time_cost = 2;       // iterations
+  uint32_t memory_kib = 19456;  // 19 MiB (OWASP's argon2id baseline)
   uint32_t parallelism = 1;
 };
 
@@ -21,7 +21,8 @@ Status CheckPasswordPolicy(std::string_view password);
 // Returns the PHC-encoded argon2id hash ("$argon2id$v=19$m=…"). Thread-safe.
 Result<std::string> HashPassword(std::string_view password, const PasswordParams& params = {});
 
-// True when `password` matches `encoded`. Takes about as long as hashing, whether or not it matches.
+// True when `password` matches `encoded`. Takes about as long as hashing, whether or not it
+// matches.
 bool VerifyPassword(std::string_view password, const std::string& encoded);
 
 // A hash of a random password, used to spend the same time on unknown usernames as on known ones.

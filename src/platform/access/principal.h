@@ -21,11 +21,11 @@ struct Principal {
   std::string display_name;
   std::optional<int64_t> branch_id;
   std::optional<int64_t> department_id;
-  std::vector<std::string> roles;       // role names
-  std::set<std::string> permissions;    // "user.read", "user.write", … or "*" for everything
+  std::vector<std::string> roles;     // role names
+  std::set<std::string> permissions;  // "user.read", "user.write", … or "*" for everything
   AuthMethod method = AuthMethod::kSession;
-  int64_t session_id = 0;               // sessions.id, or api_keys.id for kApiKey
-  std::string csrf_token;               // sessions only
+  int64_t session_id = 0;  // sessions.id, or api_keys.id for kApiKey
+  std::string csrf_token;  // sessions only
 
   // True when the principal holds `permission` ("*" holds every permission; "user.*" every user.x).
   bool Has(const std::string& permission) const;

@@ -50,16 +50,22 @@ Result<std::vector<Role>> Directory::ListRoles(int64_t org_id) {
     std::map<int64_t, size_t> index;
     for (size_t i = 0; i < rows.size(); ++i) {
       index[rows.Int(i, 0)] = roles.size();
-      roles.push_back(Role{rows.Int(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Int(i, 3) != 0,
-                           {}, rows.Int(i, 4)});
+      roles.push_back(Role{rows.Int(i, 0),
+                           rows.Text(i, 1),
+                           rows.Text(i, 2),
+                           rows.Int(i, 3) != 0,
+                           {},
+                           rows.Int(i, 4)});
     }
-    PEONY_TRY(auto grants, c.Query("SELECT p.role_id, p.permission, p.scope FROM role_permissions p "
-                                   "JOIN roles r ON r.id = p.role_id WHERE r.org_id = ? "
-                                   "ORDER BY p.role_id, p.permission",
-                                   {org_id}));
+    PEONY_TRY(auto grants,
+              c.Query("SELECT p.role_id, p.permission, p.scope FROM role_permissions p "
+                      "JOIN roles r ON r.id = p.role_id WHERE r.org_id = ? "
+                      "ORDER BY p.role_id, p.permission",
+                      {org_id}));
     for (size_t i = 0; i < grants.size(); ++i) {
       auto it = index.find(grants.Int(i, 0));
-      if (it != index.end()) roles[it->second].grants.push_back({grants.Text(i, 1), grants.Text(i, 2)});
+      if (it != index.end())
+        roles[it->second].grants.push_back({grants.Text(i, 1), grants.Text(i, 2)});
     }
     return roles;
   });
@@ -90,21 +96,27 @@ Result<Role> Directory::UpsertRole(int64_t org_id, const Role& role, const Actor
     } else {
       id = existing.Int(0, 0);
       if (existing.Int(0, 1) != 0 && actor.user_id) return errors::BuiltinRole();
-      PEONY_CHECK(c.Exec("UPDATE roles SET label = ?, updated_at = ?, version = version + 1 "
-                         "WHERE id = ?",
-                         {role.label, now, id}));
+      PEONY_CHECK(
+          c.Exec("UPDATE roles SET label = ?, updated_at = ?, version = version + 1 "
+                 "WHERE id = ?",
+                 {role.label, now, id}));
       PEONY_CHECK(c.Exec("DELETE FROM role_permissions WHERE role_id = ?", {id}));
     }
     boost::json::array perms;
     for (const auto& g : role.grants) {
-      PEONY_CHECK(c.Exec("INSERT INTO role_permissions (role_id, permission, scope) VALUES (?, ?, ?)",
-                         {id, g.permission, g.scope}));
+      PEONY_CHECK(
+          c.Exec("INSERT INTO role_permissions (role_id, permission, scope) VALUES (?, ?, ?)",
+                 {id, g.permission, g.scope}));
       perms.emplace_back(g.permission + ":" + g.scope);
     }
     PEONY_CHECK(AppendAudit(c, clock_,
-                            AuditEvent{org_id, actor.user_id, actor.username,
-                                       existing.empty() ? "role.create" : "role.update", "role",
-                                       std::to_string(id), actor.ip,
+                            AuditEvent{org_id,
+                                       actor.user_id,
+                                       actor.username,
+                                       existing.empty() ? "role.create" : "role.update",
+                                       "role",
+                                       std::to_string(id),
+                                       actor.ip,
                                        {{"name", role.name}, {"grants", std::move(perms)}}}));
     return id;
   }));

@@ -23,11 +23,12 @@ void FillUser(const storage::Rows& r, size_t i, size_t first, Principal& p) {
 }
 
 Status LoadGrants(storage::Conn& c, Principal& p) {
-  PEONY_TRY(auto rows,
-            c.Query("SELECT r.name, p.permission FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-                    "LEFT JOIN role_permissions p ON p.role_id = r.id WHERE ur.user_id = ? "
-                    "ORDER BY r.name",
-                    {p.user_id}));
+  PEONY_TRY(
+      auto rows,
+      c.Query("SELECT r.name, p.permission FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+              "LEFT JOIN role_permissions p ON p.role_id = r.id WHERE ur.user_id = ? "
+              "ORDER BY r.name",
+              {p.user_id}));
   for (size_t i = 0; i < rows.size(); ++i) {
     std::string role = rows.Text(i, 0);
     if (p.roles.empty() || p.roles.back() != role) p.roles.push_back(std::move(role));
@@ -38,8 +39,8 @@ Status LoadGrants(storage::Conn& c, Principal& p) {
 
 AuditEvent Event(std::optional<int64_t> org, std::optional<int64_t> actor_id, std::string actor,
                  std::string action, std::string ip, boost::json::object detail = {}) {
-  return AuditEvent{org,       actor_id, std::move(actor), std::move(action), "session", "",
-                    std::move(ip), std::move(detail)};
+  return AuditEvent{org,       actor_id, std::move(actor), std::move(action),
+                    "session", "",       std::move(ip),    std::move(detail)};
 }
 
 }  // namespace
@@ -49,9 +50,9 @@ std::string TokenHash(const std::string& token) {
 }
 
 Result<Principal> Sessions::LoadPrincipal(storage::Conn& c, int64_t user_id) {
-  PEONY_TRY(auto rows, c.Query(std::string("SELECT ") + kPrincipalColumns +
-                                   " FROM users u WHERE u.id = ?",
-                               {user_id}));
+  PEONY_TRY(auto rows,
+            c.Query(std::string("SELECT ") + kPrincipalColumns + " FROM users u WHERE u.id = ?",
+                    {user_id}));
   if (rows.empty()) return errors::InvalidSession();
   Principal p;
   FillUser(rows, 0, 0, p);
@@ -68,23 +69,25 @@ Result<LoginResult> Sessions::Login(const std::string& username, const std::stri
     std::optional<int64_t> locked_until;
   };
   PEONY_TRY(auto rows, db_.Read([&](storage::Conn& c) {
-    return c.Query("SELECT id, org_id, password_hash, status, locked_until FROM users "
-                   "WHERE username = ?",
-                   {username});
+    return c.Query(
+        "SELECT id, org_id, password_hash, status, locked_until FROM users "
+        "WHERE username = ?",
+        {username});
   }));
   if (rows.empty()) {
     // Spend the time a real check takes, so response times do not tell which usernames exist.
     VerifyPassword(password, DummyPasswordHash());
-    PEONY_CHECK(AppendAudit(db_, clock_,
-                            Event(std::nullopt, std::nullopt, "", "auth.login_failed", ip,
-                                  {{"username", username.substr(0, 64)}, {"reason", "unknown_user"}})));
+    PEONY_CHECK(
+        AppendAudit(db_, clock_,
+                    Event(std::nullopt, std::nullopt, "", "auth.login_failed", ip,
+                          {{"username", username.substr(0, 64)}, {"reason", "unknown_user"}})));
     return errors::InvalidCredentials();
   }
   Account a{rows.Int(0, 0), rows.Int(0, 1), rows.Text(0, 2), rows.Text(0, 3), rows.OptInt(0, 4)};
   if (a.locked_until && *a.locked_until > now) {
-    PEONY_CHECK(AppendAudit(db_, clock_,
-                            Event(a.org_id, a.id, username, "auth.login_refused", ip,
-                                  {{"reason", "locked_out"}})));
+    PEONY_CHECK(AppendAudit(
+        db_, clock_,
+        Event(a.org_id, a.id, username, "auth.login_refused", ip, {{"reason", "locked_out"}})));
     return errors::Locked((*a.locked_until - now + 999) / 1000);
   }
   if (!VerifyPassword(password, a.hash)) {
@@ -101,14 +104,15 @@ Result<LoginResult> Sessions::Login(const std::string& username, const std::stri
                            {now + options_.lockout_ms, a.id}));
         detail["locked_until"] = FormatRfc3339(now + options_.lockout_ms);
       }
-      return AppendAudit(c, clock_, Event(a.org_id, a.id, username, "auth.login_failed", ip, detail));
+      return AppendAudit(c, clock_,
+                         Event(a.org_id, a.id, username, "auth.login_failed", ip, detail));
     }));
     return errors::InvalidCredentials();
   }
   if (a.status == "disabled" || a.status == "locked") {
-    PEONY_CHECK(AppendAudit(db_, clock_,
-                            Event(a.org_id, a.id, username, "auth.login_refused", ip,
-                                  {{"reason", a.status}})));
+    PEONY_CHECK(AppendAudit(
+        db_, clock_,
+        Event(a.org_id, a.id, username, "auth.login_refused", ip, {{"reason", a.status}})));
     return errors::Disabled();
   }
   LoginResult out;
@@ -116,11 +120,13 @@ Result<LoginResult> Sessions::Login(const std::string& username, const std::stri
   out.expires_at = now + options_.absolute_timeout_ms;
   const std::string csrf = storage::crypto::RandomToken(24);
   PEONY_TRY(auto principal, db_.Write([&](storage::Conn& c) -> Result<Principal> {
-    PEONY_CHECK(c.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {a.id}));
-    PEONY_TRY(auto ins, c.Query("INSERT INTO sessions (user_id, token_hash, csrf_token, created_at, "
-                                "last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                "RETURNING id",
-                                {a.id, TokenHash(out.token), csrf, now, now, out.expires_at, ip}));
+    PEONY_CHECK(
+        c.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {a.id}));
+    PEONY_TRY(auto ins,
+              c.Query("INSERT INTO sessions (user_id, token_hash, csrf_token, created_at, "
+                      "last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                      "RETURNING id",
+                      {a.id, TokenHash(out.token), csrf, now, now, out.expires_at, ip}));
     PEONY_TRY(auto p, LoadPrincipal(c, a.id));
     p.session_id = ins.Int(0, 0);
     p.csrf_token = csrf;
@@ -150,12 +156,13 @@ Result<Principal> Sessions::Authenticate(const std::string& token) {
   const UtcMillis now = clock_.Now();
   UtcMillis last_seen = 0;
   PEONY_TRY(auto principal, db_.Read([&](storage::Conn& c) -> Result<Principal> {
-    PEONY_TRY(auto r, c.Query(std::string("SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, "
-                                          "s.revoked_at, ") +
-                                  kPrincipalColumns +
-                                  " FROM sessions s JOIN users u ON u.id = s.user_id "
-                                  "WHERE s.token_hash = ?",
-                              {TokenHash(token)}));
+    PEONY_TRY(auto r,
+              c.Query(std::string("SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, "
+                                  "s.revoked_at, ") +
+                          kPrincipalColumns +
+                          " FROM sessions s JOIN users u ON u.id = s.user_id "
+                          "WHERE s.token_hash = ?",
+                      {TokenHash(token)}));
     if (r.empty() || !r.IsNull(0, 4)) return errors::InvalidSession();
     last_seen = r.Int(0, 2);
     if (now >= r.Int(0, 3) || now - last_seen >= options_.idle_timeout_ms) {
@@ -173,7 +180,8 @@ Result<Principal> Sessions::Authenticate(const std::string& token) {
   if (now - last_seen >= options_.touch_interval_ms) {
     // Best effort: a failed touch only shortens the idle window.
     (void)db_.WriteTx([&](storage::Conn& c) -> Status {
-      (void)c.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now, principal.session_id});
+      (void)c.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
+                   {now, principal.session_id});
       return Ok();
     });
   }
@@ -222,12 +230,14 @@ Status Sessions::ChangePassword(const Principal& p, const std::string& old_passw
   PEONY_TRY(auto hash, HashPassword(new_password, params));
   return db_.WriteTx([&](storage::Conn& c) -> Status {
     const UtcMillis now = clock_.Now();
-    PEONY_CHECK(c.Exec("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, "
-                       "version = version + 1 WHERE id = ?",
-                       {hash, now, now, p.user_id}));
-    PEONY_CHECK(c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND "
-                       "revoked_at IS NULL",
-                       {now, p.user_id, p.session_id}));
+    PEONY_CHECK(
+        c.Exec("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, "
+               "version = version + 1 WHERE id = ?",
+               {hash, now, now, p.user_id}));
+    PEONY_CHECK(
+        c.Exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND "
+               "revoked_at IS NULL",
+               {now, p.user_id, p.session_id}));
     AuditEvent e = Event(p.org_id, p.user_id, p.username, "auth.password_change", ip);
     e.target_type = "user";
     e.target_id = std::to_string(p.user_id);

@@ -1,10 +1,10 @@
 // Sign-in, sessions and API keys.
 //
-// A session token is 256 random bits handed to the browser in an HttpOnly cookie; the database keeps
-// only its SHA-256, so a copy of the database does not let anyone sign in. Each session has a CSRF
-// token that unsafe requests must echo in X-CSRF-Token. Sessions end after an idle period (30 min by
-// default) and an absolute lifetime (12 h). Five wrong passwords lock the account for 15 minutes.
-// API keys ("pk_…") are also stored only as hashes and act as the user who created them.
+// A session token is 256 random bits handed to the browser in an HttpOnly cookie; the database
+// keeps only its SHA-256, so a copy of the database does not let anyone sign in. Each session has a
+// CSRF token that unsafe requests must echo in X-CSRF-Token. Sessions end after an idle period (30
+// min by default) and an absolute lifetime (12 h). Five wrong passwords lock the account for 15
+// minutes. API keys ("pk_…") are also stored only as hashes and act as the user who created them.
 //
 // Thread-safe: all state is in the database (so several server nodes share sessions).
 #pragma once
@@ -69,7 +69,8 @@ class Sessions {
                         const PasswordParams& params = {});
 
   // Creates an API key acting as `p`'s user; returns the key text (shown once) and its record.
-  Result<std::pair<std::string, ApiKeyInfo>> CreateApiKey(const Principal& p, const std::string& name,
+  Result<std::pair<std::string, ApiKeyInfo>> CreateApiKey(const Principal& p,
+                                                          const std::string& name,
                                                           const std::string& ip);
   Result<std::vector<ApiKeyInfo>> ListApiKeys(int64_t org_id);
   // Errors: apikey.not_found.

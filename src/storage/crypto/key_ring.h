@@ -1,10 +1,10 @@
 // Field encryption (AES-256-GCM) and blind indexes (HMAC-SHA256) under keys kept in a key file
 // outside the database.
 //
-// The key file is JSON, created by `peony init` with mode 0600 and refused when group or others can
-// read it:   {"format":"peony-keys-v1","keys":[{"id":1,"created_at":"…","key":"<base64url 32
-// bytes>"}]} Rotation adds a key (RotateKeyFile); new ciphertexts use the newest key, old ones name
-// theirs.
+// The key file is JSON, created by `peony init` with mode 0600, and refused when group or others
+// may access it:
+//   {"format":"peony-keys-v1","keys":[{"id":1,"key":"<32 bytes, base64url>"}]}
+// Rotation adds a key (RotateKeyFile): new ciphertexts use the newest key, old ones name theirs.
 //
 //   PEONY_TRY(KeyRing keys, LoadKeyFile(config.KeyFile()));
 //   PEONY_TRY(std::string sealed, Encrypt(keys, phone, "customers.phone"));
@@ -54,10 +54,10 @@ class KeyRing {
 };
 
 // Creates a key file holding one new key, with mode 0600, refusing to replace an existing file.
-// Errors: crypto.key_file_exists, crypto.key_file_invalid (cannot write; the message names why).
+// Errors: crypto.key_file_exists, crypto.key_file_unwritable (the message names why).
 Status CreateKeyFile(const std::string& path);
 // Adds a new key (id one above the highest) to an existing key file, replacing it atomically.
-// Errors: those of LoadKeyFile, crypto.key_file_invalid (cannot write).
+// Errors: those of LoadKeyFile, crypto.key_file_unwritable.
 Status RotateKeyFile(const std::string& path);
 // Errors: crypto.key_file_missing, crypto.key_file_permissions (group/world readable),
 // crypto.key_file_invalid.

@@ -142,6 +142,8 @@ std::string RedactQuoted(std::string_view message) {
   return out;
 }
 
+void IgnoreNotice(void*, const char*) {}
+
 }  // namespace
 
 Result<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& conninfo) {
@@ -158,8 +160,7 @@ Result<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& conninfo) {
     return OpenFailed(message);
   }
   // NOTICEs ("table … does not exist, skipping") would otherwise go to stderr, outside the log.
-  PQsetNoticeProcessor(
-      conn->conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(conn->conn_, IgnoreNotice, nullptr);
   if (!conn->ApplySessionSettings()) return OpenFailed("the session settings were refused");
   return conn;
 }

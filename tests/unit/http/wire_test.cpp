@@ -72,6 +72,8 @@ TEST(HttpWire, AHeadHasStatusLengthSecurityHeadersAndNoStore) {
   EXPECT_NE(head.find("Content-Type: application/json; charset=utf-8\r\n"), std::string::npos);
   EXPECT_NE(head.find("Content-Length: 2\r\n"), std::string::npos);
   EXPECT_NE(head.find(kSecurityHeaders), std::string::npos);
+  EXPECT_NE(head.find("\r\nDate: "), std::string::npos);
+  EXPECT_NE(head.find(" GMT\r\n"), std::string::npos);
   EXPECT_NE(head.find("X-Request-Id: rid-1\r\n"), std::string::npos);
   EXPECT_NE(head.find("Cache-Control: no-store\r\n"), std::string::npos);
   EXPECT_EQ(head.find("Strict-Transport-Security"), std::string::npos);

@@ -1,6 +1,7 @@
+#include "platform/access/audit.h"
+
 #include <thread>
 
-#include "platform/access/audit.h"
 #include "unit/platform/access/access_fixture.h"
 
 namespace peony::access::testing {
@@ -11,8 +12,14 @@ class AuditTest : public AccessTest {
   void Append(int n) {
     for (int i = 0; i < n; ++i) {
       ASSERT_TRUE(AppendAudit(*db_, clock_,
-                              AuditEvent{org_id_, 1, "admin", "test.event", "thing",
-                                         std::to_string(i), "127.0.0.1", {{"i", i}}})
+                              AuditEvent{org_id_,
+                                         1,
+                                         "admin",
+                                         "test.event",
+                                         "thing",
+                                         std::to_string(i),
+                                         "127.0.0.1",
+                                         {{"i", i}}})
                       .ok());
       clock_.Advance(1);
     }
@@ -80,8 +87,14 @@ TEST_P(AuditTest, ConcurrentAppendsKeepOneUnbrokenChain) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
         EXPECT_TRUE(AppendAudit(*db_, clock_,
-                                AuditEvent{org_id_, std::nullopt, "system", "test.concurrent", "",
-                                           std::to_string(t * 100 + i), "", {}})
+                                AuditEvent{org_id_,
+                                           std::nullopt,
+                                           "system",
+                                           "test.concurrent",
+                                           "",
+                                           std::to_string(t * 100 + i),
+                                           "",
+                                           {}})
                         .ok());
       }
     });
@@ -106,8 +119,9 @@ TEST_P(AuditTest, SignInsAndFailuresAreRecorded) {
   EXPECT_EQ((*entries)[1].ip, "10.0.0.1");
   // The unknown user's attempt belongs to no organisation but is in the chain.
   auto all = db_->Read([](storage::Conn& c) {
-    return c.Query("SELECT COUNT(*) FROM audit_log WHERE org_id IS NULL AND "
-                   "action = 'auth.login_failed'");
+    return c.Query(
+        "SELECT COUNT(*) FROM audit_log WHERE org_id IS NULL AND "
+        "action = 'auth.login_failed'");
   });
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->Int(0, 0), 1);

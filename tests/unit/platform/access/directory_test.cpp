@@ -7,8 +7,8 @@ namespace {
 using DirectoryTest = AccessTest;
 
 NewUser Valid(std::string username) {
-  return NewUser{std::move(username), "李娜", "Good-pass-1", {"front_desk"}, std::nullopt,
-                 std::nullopt};
+  return NewUser{std::move(username), "李娜",       "Good-pass-1",
+                 {"front_desk"},      std::nullopt, std::nullopt};
 }
 
 TEST_P(DirectoryTest, BootstrapCreatesRolesBranchesAndTheDemoStaff) {
@@ -81,7 +81,8 @@ TEST_P(DirectoryTest, TheLastAdministratorCannotBeLockedOrLoseTheRole) {
   ASSERT_TRUE(admin.ok() && admin->has_value());
   UserPatch lock;
   lock.status = "locked";
-  EXPECT_EQ(directory_->UpdateUser(org_id_, (*admin)->id, lock, {}).error().code, "user.last_admin");
+  EXPECT_EQ(directory_->UpdateUser(org_id_, (*admin)->id, lock, {}).error().code,
+            "user.last_admin");
   UserPatch demote;
   demote.roles = std::vector<std::string>{"manager"};
   EXPECT_EQ(directory_->UpdateUser(org_id_, (*admin)->id, demote, {}).error().code,

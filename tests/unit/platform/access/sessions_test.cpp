@@ -24,7 +24,8 @@ TEST_P(SessionsTest, LoginReturnsATokenThatAuthenticatesTheUser) {
 TEST_P(SessionsTest, TheDatabaseKeepsOnlyTheTokensHash) {
   auto login = sessions_->Login("admin", kAdminPassword, "");
   ASSERT_TRUE(login.ok());
-  auto rows = db_->Read([](storage::Conn& c) { return c.Query("SELECT token_hash FROM sessions"); });
+  auto rows =
+      db_->Read([](storage::Conn& c) { return c.Query("SELECT token_hash FROM sessions"); });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_NE(rows->Text(0, 0), login->token);
@@ -115,10 +116,9 @@ TEST_P(SessionsTest, ChangingThePasswordSignsOutOtherSessionsOnly) {
                 .error()
                 .code,
             "auth.wrong_password");
-  EXPECT_EQ(sessions_->ChangePassword(a->principal, kAdminPassword, "short", "", kFastHash)
-                .error()
-                .code,
-            "auth.weak_password");
+  EXPECT_EQ(
+      sessions_->ChangePassword(a->principal, kAdminPassword, "short", "", kFastHash).error().code,
+      "auth.weak_password");
   ASSERT_TRUE(
       sessions_->ChangePassword(a->principal, kAdminPassword, "New-pass-22", "", kFastHash).ok());
   EXPECT_TRUE(sessions_->Authenticate(a->token).ok());
@@ -154,7 +154,8 @@ TEST_P(SessionsTest, LockedAndDisabledAccountsCannotSignIn) {
   UserPatch patch;
   patch.status = "disabled";
   ASSERT_TRUE(directory_->UpdateUser(org_id_, (*user)->id, patch, Actor{}).ok());
-  EXPECT_EQ(sessions_->Login("marketing", kAdminPassword, "").error().code, "auth.account_disabled");
+  EXPECT_EQ(sessions_->Login("marketing", kAdminPassword, "").error().code,
+            "auth.account_disabled");
   EXPECT_FALSE(sessions_->Authenticate(session->token).ok());
 }
 
