@@ -72,7 +72,8 @@ def main():
     base = f"http://127.0.0.1:{port}"
     t0 = time.monotonic()
     proc = subprocess.Popen([PEONY, "serve", "--data", data, "--listen", f"127.0.0.1:{port}",
-                             "--no-access-log", "--log-level", "warn"],
+                             "--no-access-log", "--log-level", "warn",
+                             *os.environ.get("PEONY_BENCH_SERVER_ARGS", "").split()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:

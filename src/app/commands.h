@@ -18,6 +18,8 @@ int RunInit(const Config& c, const InitOptions& o);
 int RunServe(Config c);
 int RunMigrate(const Config& c);
 int RunAuditVerify(const Config& c);
+// Prints the OpenAPI document of every route (no database needed).
+int RunOpenApi();
 
 struct UserCommand {
   std::string action;  // add | passwd | lock | unlock

@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
   peony::app::AddDataOptions(*verify, config);
   verify->callback([&] { exit_code = peony::app::RunAuditVerify(config); });
 
+  app.add_subcommand("openapi", "print the OpenAPI document of the API and exit")->callback([&] {
+    exit_code = peony::app::RunOpenApi();
+  });
+
   app.add_subcommand("version", "print the version")->callback([&] {
     std::cout << "peony " << PEONY_VERSION << "\n";
   });

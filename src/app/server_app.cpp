@@ -2,6 +2,7 @@
 #include "app/server_app.h"
 
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -171,6 +172,19 @@ void ServerApp::Run() {
 
 void ServerApp::Stop() {
   if (state_->server) state_->server->Stop();
+}
+
+int RunOpenApi() {
+  // The routes are only declared, never called: the services may stay null.
+  http::api::HealthState health;
+  http::api::ApiContext api{nullptr, nullptr, nullptr, nullptr, &health, PEONY_VERSION};
+  http::Router router(nullptr);
+  http::Metrics metrics;
+  http::api::AddAllRoutes(router, api);
+  http::AddMetricsRoute(router, metrics);
+  http::AddOpenApiRoute(router);
+  std::cout << boost::json::serialize(http::BuildOpenApi(router, PEONY_VERSION)) << "\n";
+  return 0;
 }
 
 int RunServe(Config c) {

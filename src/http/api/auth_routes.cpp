@@ -6,6 +6,19 @@
 namespace peony::http::api {
 namespace {
 
+// The body of login and me: {"user": …, "csrf_token": …}.
+Result<boost::json::object> MeBody(ApiContext& ctx, const access::Principal& p) {
+  PEONY_TRY(auto org, ctx.directory->GetOrg(p.org_id));
+  std::optional<access::Branch> branch;
+  if (p.branch_id) {
+    PEONY_TRY(auto branches, ctx.directory->ListBranches(p.org_id));
+    for (auto& b : branches) {
+      if (b.id == *p.branch_id) branch = std::move(b);
+    }
+  }
+  return boost::json::object{{"user", MeJson(p, org, branch)}, {"csrf_token", p.csrf_token}};
+}
+
 std::string SessionCookie(const std::string& token, int64_t max_age_s, bool secure) {
   std::string c = std::string(kSessionCookie) + "=" + token +
                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
@@ -37,10 +50,8 @@ void AddAuthRoutes(Router& r, ApiContext& ctx) {
            PEONY_TRY(auto username, RequiredString(body, "username", 64));
            PEONY_TRY(auto password, RequiredString(body, "password", 128));
            PEONY_TRY(auto login, ctx.sessions->Login(username, password, req.remote_addr));
-           PEONY_TRY(auto org, ctx.directory->GetOrg(login.principal.org_id));
-           Response resp =
-               JsonResponse(200, boost::json::object{{"user", MeJson(login.principal, org)},
-                                                     {"csrf_token", login.principal.csrf_token}});
+           PEONY_TRY(auto me, MeBody(ctx, login.principal));
+           Response resp = JsonResponse(200, me);
            resp.Header("Set-Cookie",
                        SessionCookie(login.token,
                                      ctx.sessions->options().absolute_timeout_ms / 1000, req.tls));
@@ -67,9 +78,8 @@ void AddAuthRoutes(Router& r, ApiContext& ctx) {
        .response_schema = kMeSchema,
        .error_codes = {"auth.unauthenticated", "auth.session_expired", "auth.invalid_session"},
        .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
-         PEONY_TRY(auto org, ctx.directory->GetOrg(rc.user().org_id));
-         return JsonResponse(200, boost::json::object{{"user", MeJson(rc.user(), org)},
-                                                      {"csrf_token", rc.user().csrf_token}});
+         PEONY_TRY(auto me, MeBody(ctx, rc.user()));
+         return JsonResponse(200, me);
        }});
 
   r.Add({.method = Method::kPost,

@@ -11,22 +11,25 @@ boost::json::value OptId(const std::optional<int64_t>& v) {
 
 }  // namespace
 
-boost::json::object UserJson(const access::User& u) {
-  boost::json::array roles;
+boost::json::object UserJson(const access::User& u, boost::json::storage_ptr sp) {
+  boost::json::object o(sp);
+  o.reserve(10);
+  o.emplace("id", u.id);
+  o.emplace("username", u.username);
+  o.emplace("display_name", u.display_name);
+  o.emplace("status", u.status);
+  boost::json::array& roles = o.emplace("roles", boost::json::array()).first->value().as_array();
   for (const auto& r : u.roles) roles.emplace_back(r);
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"status", u.status},
-          {"roles", std::move(roles)},
-          {"branch_id", OptId(u.branch_id)},
-          {"department_id", OptId(u.department_id)},
-          {"created_at", FormatRfc3339(u.created_at)},
-          {"updated_at", FormatRfc3339(u.updated_at)},
-          {"version", u.version}};
+  o.emplace("branch_id", OptId(u.branch_id));
+  o.emplace("department_id", OptId(u.department_id));
+  o.emplace("created_at", FormatRfc3339(u.created_at));
+  o.emplace("updated_at", FormatRfc3339(u.updated_at));
+  o.emplace("version", u.version);
+  return o;
 }
 
-boost::json::object MeJson(const access::Principal& p, const access::Org& org) {
+boost::json::object MeJson(const access::Principal& p, const access::Org& org,
+                           const std::optional<access::Branch>& branch) {
   boost::json::array roles, perms;
   for (const auto& r : p.roles) roles.emplace_back(r);
   for (const auto& x : p.permissions) perms.emplace_back(x);
@@ -37,6 +40,10 @@ boost::json::object MeJson(const access::Principal& p, const access::Org& org) {
           {"roles", std::move(roles)},
           {"permissions", std::move(perms)},
           {"branch_id", OptId(p.branch_id)},
+          {"branch", branch ? boost::json::value(boost::json::object{{"id", branch->id},
+                                                                     {"code", branch->code},
+                                                                     {"name", branch->name}})
+                            : boost::json::value(nullptr)},
           {"department_id", OptId(p.department_id)},
           {"org", {{"id", org.id}, {"name", org.name}, {"time_zone", org.time_zone}}}};
 }
@@ -70,6 +77,8 @@ const char* const kMeSchema = R"({"type":"object","properties":{
    "roles":{"type":"array","items":{"type":"string"}},
    "permissions":{"type":"array","items":{"type":"string"},"description":"\"*\" grants everything"},
    "branch_id":{"type":"integer","nullable":true},
+   "branch":{"type":"object","nullable":true,"properties":{"id":{"type":"integer"},
+     "code":{"type":"string"},"name":{"type":"string"}}},
    "org":{"type":"object","properties":{"id":{"type":"integer"},"name":{"type":"string"},
           "time_zone":{"type":"string"}}}}},
  "csrf_token":{"type":"string","description":"send as X-CSRF-Token on POST/PUT/PATCH/DELETE"}}})";

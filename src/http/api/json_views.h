@@ -8,9 +8,11 @@
 
 namespace peony::http::api {
 
-boost::json::object UserJson(const access::User& u);
-// The signed-in user: UserJson + permissions + org.
-boost::json::object MeJson(const access::Principal& p, const access::Org& org);
+// `sp`: where the JSON's memory comes from (a monotonic resource for large lists).
+boost::json::object UserJson(const access::User& u, boost::json::storage_ptr sp = {});
+// The signed-in user: UserJson + permissions + org + their branch (null for none).
+boost::json::object MeJson(const access::Principal& p, const access::Org& org,
+                           const std::optional<access::Branch>& branch);
 boost::json::object RoleJson(const access::Role& r);
 
 extern const char* const kUserSchema;

@@ -37,8 +37,10 @@ std::vector<ParamSpec> PagingParams() {
 }
 
 boost::json::object PageJson(boost::json::array items, bool more, int64_t last_id) {
-  return {{"items", std::move(items)},
-          {"next_cursor", more ? boost::json::value(std::to_string(last_id)) : nullptr}};
+  boost::json::object page(items.storage());  // same memory as the items: no copy
+  page.emplace("items", std::move(items));
+  page.emplace("next_cursor", more ? boost::json::value(std::to_string(last_id)) : nullptr);
+  return page;
 }
 
 }  // namespace peony::http::api

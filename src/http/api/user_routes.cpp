@@ -1,4 +1,5 @@
 // /api/v1/users*: staff accounts.
+#include <boost/json/monotonic_resource.hpp>
 #include <charconv>
 
 #include "http/api/api.h"
@@ -62,9 +63,13 @@ void AddUserRoutes(Router& r, ApiContext& ctx) {
            PEONY_TRY(auto page, ParsePaging(req));
            PEONY_TRY(auto users,
                      ctx.directory->ListUsers(rc.user().org_id, page.after_id, page.limit + 1));
-           boost::json::array items;
+           // One arena for the whole answer: a page of users is hundreds of small JSON values.
+           boost::json::monotonic_resource arena;
+           boost::json::storage_ptr sp(&arena);
+           boost::json::array items(sp);
            const size_t n = std::min(users.size(), static_cast<size_t>(page.limit));
-           for (size_t i = 0; i < n; ++i) items.push_back(UserJson(users[i]));
+           items.reserve(n);
+           for (size_t i = 0; i < n; ++i) items.push_back(UserJson(users[i], sp));
            const int64_t last_id = n > 0 ? users[n - 1].id : 0;
            return JsonResponse(200, PageJson(std::move(items), users.size() > n, last_id));
          }});
