@@ -21,6 +21,8 @@
 #include "http/static_files.h"
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
+#include "platform/records/records.h"
+#include "platform/schema/catalog.h"
 #include "storage/crypto/key_ring.h"
 
 namespace peony::app {
@@ -77,6 +79,9 @@ struct ServerApp::State {
   std::unique_ptr<storage::Db> db;
   std::unique_ptr<access::Directory> directory;
   std::unique_ptr<access::Sessions> sessions;
+  std::unique_ptr<storage::crypto::KeyRing> keys;
+  std::unique_ptr<schema::CatalogStore> catalog;
+  std::unique_ptr<records::Records> records;
   http::api::HealthState health;
   http::api::ApiContext api;
   std::unique_ptr<http::api::SessionAuthenticator> authenticator;
@@ -96,7 +101,8 @@ Status ServerApp::Start(Config c) {
   State& s = *state_;
   PEONY_CHECK(c.Validate());
   s.config = c;
-  PEONY_CHECK(storage::crypto::LoadKeyFile(c.KeyFile()));
+  PEONY_TRY(auto keys, storage::crypto::LoadKeyFile(c.KeyFile()));
+  s.keys = std::make_unique<storage::crypto::KeyRing>(std::move(keys));
   PEONY_TRY(s.db, OpenAndMigrate(c));
   storage::Db& db = *s.db;
   PEONY_TRY(auto schema_version, storage::SchemaVersion(db));
@@ -108,8 +114,10 @@ Status ServerApp::Start(Config c) {
   session_options.absolute_timeout_ms = int64_t{c.session_absolute_h} * 3600 * 1000;
   s.sessions = std::make_unique<access::Sessions>(db, clock_, session_options);
 
-  s.api = http::api::ApiContext{&db,       &clock_,      s.directory.get(), s.sessions.get(),
-                                &s.health, PEONY_VERSION};
+  s.catalog = std::make_unique<schema::CatalogStore>(db, clock_);
+  s.records = std::make_unique<records::Records>(db, *s.catalog, clock_, *s.keys);
+  s.api = http::api::ApiContext{&db,       &clock_,       s.directory.get(), s.sessions.get(),
+                                &s.health, PEONY_VERSION, s.catalog.get(),   s.records.get()};
   s.authenticator = std::make_unique<http::api::SessionAuthenticator>(*s.sessions);
   s.router = std::make_unique<http::Router>(s.authenticator.get());
   http::api::AddAllRoutes(*s.router, s.api);

@@ -118,6 +118,66 @@ CREATE TABLE settings (
   value {{TEXT}} NOT NULL
 );
 )SQL"},
+      {2, "form engine catalog", R"SQL(
+CREATE TABLE schema_entities (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  name {{TEXT}} NOT NULL UNIQUE,
+  label {{TEXT}} NOT NULL,
+  table_name {{TEXT}} NOT NULL UNIQUE,
+  system {{BOOL}} NOT NULL DEFAULT 0,
+  status {{TEXT}} NOT NULL DEFAULT 'active',
+  options {{TEXT}} NOT NULL DEFAULT '{}',
+  version {{BIGINT}} NOT NULL DEFAULT 1,
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL
+);
+CREATE TABLE schema_fields (
+  id {{ID}},
+  entity_id {{BIGINT}} NOT NULL REFERENCES schema_entities(id),
+  name {{TEXT}} NOT NULL,
+  label {{TEXT}} NOT NULL,
+  type {{TEXT}} NOT NULL,
+  column_name {{TEXT}} NOT NULL,
+  required {{BOOL}} NOT NULL DEFAULT 0,
+  unique_value {{BOOL}} NOT NULL DEFAULT 0,
+  sensitive {{BOOL}} NOT NULL DEFAULT 0,
+  options {{TEXT}} NOT NULL DEFAULT '{}',
+  position {{BIGINT}} NOT NULL DEFAULT 0,
+  status {{TEXT}} NOT NULL DEFAULT 'active',
+  locked {{BOOL}} NOT NULL DEFAULT 0,
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  UNIQUE (entity_id, name)
+);
+CREATE TABLE schema_history (
+  id {{ID}},
+  entity_id {{BIGINT}} NOT NULL REFERENCES schema_entities(id),
+  version {{BIGINT}} NOT NULL,
+  change {{TEXT}} NOT NULL,
+  actor_id {{BIGINT}},
+  at {{BIGINT}} NOT NULL
+);
+CREATE INDEX schema_history_entity ON schema_history (entity_id, version);
+CREATE TABLE serial_counters (
+  field_id {{BIGINT}} NOT NULL,
+  scope_key {{TEXT}} NOT NULL,
+  value {{BIGINT}} NOT NULL,
+  PRIMARY KEY (field_id, scope_key)
+);
+CREATE TABLE record_events (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL,
+  entity {{TEXT}} NOT NULL,
+  record_id {{BIGINT}} NOT NULL,
+  kind {{TEXT}} NOT NULL,
+  changes {{TEXT}} NOT NULL DEFAULT '{}',
+  actor_id {{BIGINT}},
+  at {{BIGINT}} NOT NULL
+);
+CREATE INDEX record_events_record ON record_events (entity, record_id, id);
+INSERT INTO settings (name, value) VALUES ('catalog_version', '0');
+)SQL"},
   };
 }
 

@@ -1,4 +1,4 @@
-// Browser tests of the web shell against a running peony server (never the mock).
+// Browser tests of the web shell against a running peony server.
 //   PEONY_E2E_URL=http://127.0.0.1:18080 PEONY_E2E_USER=admin PEONY_E2E_PASSWORD=... node e2e/run.mjs
 // Optional: PEONY_E2E_RESULT=path.json (summary), PEONY_E2E_SCREENSHOT_DIR=dir (a PNG per test).
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -50,6 +50,46 @@ const tests = [
     },
   },
   {
+    name: 'admin creates an API key, sees it once, then revokes it',
+    async run(page, cfg) {
+      await signIn(page, cfg.user, cfg.password);
+      await page.getByTestId('menu-system').click();
+      await page.getByTestId('menu-apiKeys').click();
+      await page.waitForURL((url) => url.pathname === '/system/api-keys');
+
+      const name = `e2e-${Date.now()}`;
+      await page.getByTestId('create-api-key').click();
+      await page.getByTestId('api-key-name').fill(name);
+      const createModal = page.locator('.ant-modal-content', { has: page.getByTestId('create-api-key-form') });
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/api-keys') && r.request().method() === 'POST'),
+        createModal.getByRole('button', { name: /保\s*存/ }).click(),
+      ]);
+      expect(created.status() === 201, `expected HTTP 201 from creating a key, got ${created.status()}`);
+      const { key, prefix } = await created.json();
+      expect(typeof key === 'string' && key.startsWith(prefix), 'the reply holds no key starting with its prefix');
+
+      const shown = page.getByTestId('api-key-value');
+      expect((await shown.inputValue()) === key, 'the modal does not show the key the server sent');
+      expect(await authenticates(cfg, key), 'the new key does not authenticate');
+      await page.getByTestId('api-key-saved').click();
+      await shown.waitFor({ state: 'detached' });
+      expect(!(await page.content()).includes(key), 'the key is still on the page after closing');
+
+      const row = page.getByTestId('api-keys-table').getByRole('row').filter({ hasText: name });
+      await row.getByText(`${prefix}…`).waitFor();
+      await row.getByRole('button', { name: /撤\s*销/ }).click();
+      const [revoked] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/v1\/api-keys\/\d+$/.test(r.url()) && r.request().method() === 'DELETE'),
+        page.locator('.ant-popconfirm').getByRole('button', { name: /撤\s*销/ }).click(),
+      ]);
+      expect(revoked.status() === 204, `expected HTTP 204 from revoking, got ${revoked.status()}`);
+      await row.getByText(/^已于 .* 撤销$/).waitFor();
+      expect(!(await authenticates(cfg, key)), 'the revoked key still authenticates');
+      return `key ${prefix}… created and revoked`;
+    },
+  },
+  {
     name: 'an unknown path after sign-in shows the 404 page',
     async run(page, cfg) {
       await signIn(page, cfg.user, cfg.password);
@@ -59,6 +99,12 @@ const tests = [
     },
   },
 ];
+
+/** True when `key` signs in as an API key (GET /auth/me with a bearer token, no browser cookies). */
+async function authenticates(cfg, key) {
+  const response = await fetch(`${cfg.baseUrl}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${key}` } });
+  return response.status === 200;
+}
 
 function withTimeout(promise, ms) {
   let timer;

@@ -8,12 +8,13 @@ describe('access', () => {
       canManageUsers: true,
       canReadRoles: true,
       canReadAudit: true,
+      canManageApiKeys: true,
       canSeeSystem: true,
     });
   });
 
   it('grants nothing without permissions or without a user', () => {
-    const none = { canReadUsers: false, canManageUsers: false, canReadRoles: false, canReadAudit: false, canSeeSystem: false };
+    const none = { canReadUsers: false, canManageUsers: false, canReadRoles: false, canReadAudit: false, canManageApiKeys: false, canSeeSystem: false };
     expect(deriveAccess({ permissions: [] })).toEqual(none);
     expect(deriveAccess(null)).toEqual(none);
   });
@@ -27,6 +28,7 @@ describe('access', () => {
     });
     expect(deriveAccess({ permissions: ['audit.read'] })).toMatchObject({ canReadAudit: true, canSeeSystem: true });
     expect(deriveAccess({ permissions: ['user.read', 'user.write'] }).canManageUsers).toBe(true);
+    expect(deriveAccess({ permissions: ['apikey.manage'] })).toMatchObject({ canManageApiKeys: true, canSeeSystem: true });
   });
 
   it('needs read to manage users: write alone does not show the page', () => {

@@ -19,6 +19,7 @@ export interface Access {
   canManageUsers: boolean;
   canReadRoles: boolean;
   canReadAudit: boolean;
+  canManageApiKeys: boolean;
   /** Any page under 系统管理 is visible. */
   canSeeSystem: boolean;
 }
@@ -31,9 +32,10 @@ export function deriveAccess(user: Pick<User, 'permissions'> | null): Access {
     canManageUsers: can('user.read') && can('user.write'),
     canReadRoles: can('role.read'),
     canReadAudit: can('audit.read'),
+    canManageApiKeys: can('apikey.manage'),
   };
   return {
     ...access,
-    canSeeSystem: access.canReadUsers || access.canReadRoles || access.canReadAudit,
+    canSeeSystem: access.canReadUsers || access.canReadRoles || access.canReadAudit || access.canManageApiKeys,
   };
 }

@@ -9,6 +9,8 @@
 #include "http/router.h"
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
+#include "platform/records/records.h"
+#include "platform/schema/catalog.h"
 #include "storage/db.h"
 
 namespace peony::http::api {
@@ -27,6 +29,8 @@ struct ApiContext {
   access::Sessions* sessions = nullptr;
   HealthState* health = nullptr;
   std::string version;
+  schema::CatalogStore* catalog = nullptr;
+  records::Records* records = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "peony_session";
@@ -45,12 +49,16 @@ void AddHealthRoutes(Router& r, ApiContext& ctx);  // /api/v1/health
 void AddAuthRoutes(Router& r, ApiContext& ctx);    // /api/v1/auth/*
 void AddUserRoutes(Router& r, ApiContext& ctx);    // /api/v1/users*
 void AddOrgRoutes(Router& r, ApiContext& ctx);     // roles, permissions, branches, audit, api keys
+void AddSchemaRoutes(Router& r, ApiContext& ctx);  // /api/v1/schema/*: the form designer's catalog
+void AddDataRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}*: records
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
   AddAuthRoutes(r, ctx);
   AddUserRoutes(r, ctx);
   AddOrgRoutes(r, ctx);
+  AddSchemaRoutes(r, ctx);
+  AddDataRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

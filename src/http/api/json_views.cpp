@@ -33,19 +33,19 @@ boost::json::object MeJson(const access::Principal& p, const access::Org& org,
   boost::json::array roles, perms;
   for (const auto& r : p.roles) roles.emplace_back(r);
   for (const auto& x : p.permissions) perms.emplace_back(x);
-  return {{"id", p.user_id},
-          {"username", p.username},
-          {"display_name", p.display_name},
-          {"status", "active"},
-          {"roles", std::move(roles)},
-          {"permissions", std::move(perms)},
-          {"branch_id", OptId(p.branch_id)},
-          {"branch", branch ? boost::json::value(boost::json::object{{"id", branch->id},
-                                                                     {"code", branch->code},
-                                                                     {"name", branch->name}})
-                            : boost::json::value(nullptr)},
-          {"department_id", OptId(p.department_id)},
-          {"org", {{"id", org.id}, {"name", org.name}, {"time_zone", org.time_zone}}}};
+  return {
+      {"id", p.user_id},
+      {"username", p.username},
+      {"display_name", p.display_name},
+      {"status", "active"},
+      {"roles", std::move(roles)},
+      {"permissions", std::move(perms)},
+      {"branch_id", OptId(p.branch_id)},
+      {"branch", branch ? boost::json::value(boost::json::object{
+                              {"id", branch->id}, {"code", branch->code}, {"name", branch->name}})
+                        : boost::json::value(nullptr)},
+      {"department_id", OptId(p.department_id)},
+      {"org", {{"id", org.id}, {"name", org.name}, {"time_zone", org.time_zone}}}};
 }
 
 boost::json::object RoleJson(const access::Role& r) {
@@ -63,7 +63,9 @@ boost::json::object RoleJson(const access::Role& r) {
           {"version", r.version}};
 }
 
-const char* const kUserSchema = R"({"type":"object","properties":{
+const char* const kUserSchema = R"({"type":"object",
+ "required":["id","username","display_name","status","roles","branch_id","department_id","created_at","updated_at","version"],
+ "properties":{
  "id":{"type":"integer"},"username":{"type":"string"},"display_name":{"type":"string"},
  "status":{"type":"string","enum":["active","locked","disabled"]},
  "roles":{"type":"array","items":{"type":"string"}},
@@ -71,8 +73,11 @@ const char* const kUserSchema = R"({"type":"object","properties":{
  "created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},
  "version":{"type":"integer"}}})";
 
-const char* const kMeSchema = R"({"type":"object","properties":{
- "user":{"type":"object","properties":{
+const char* const kMeSchema = R"({"type":"object","required":["user","csrf_token"],"properties":{
+ "user":{"type":"object",
+   "required":["id","username","display_name","status","roles","permissions","branch_id","branch","department_id","org"],
+   "properties":{
+   "status":{"type":"string","enum":["active"]},"department_id":{"type":"integer","nullable":true},
    "id":{"type":"integer"},"username":{"type":"string"},"display_name":{"type":"string"},
    "roles":{"type":"array","items":{"type":"string"}},
    "permissions":{"type":"array","items":{"type":"string"},"description":"\"*\" grants everything"},
@@ -83,7 +88,8 @@ const char* const kMeSchema = R"({"type":"object","properties":{
           "time_zone":{"type":"string"}}}}},
  "csrf_token":{"type":"string","description":"send as X-CSRF-Token on POST/PUT/PATCH/DELETE"}}})";
 
-const char* const kRoleSchema = R"({"type":"object","properties":{
+const char* const kRoleSchema = R"({"type":"object",
+ "required":["id","name","label","builtin","permissions","grants","version"],"properties":{
  "id":{"type":"integer"},"name":{"type":"string"},"label":{"type":"string"},"builtin":{"type":"boolean"},
  "permissions":{"type":"array","items":{"type":"string"}},
  "grants":{"type":"array","items":{"type":"object","properties":{"permission":{"type":"string"},
@@ -91,7 +97,8 @@ const char* const kRoleSchema = R"({"type":"object","properties":{
  "version":{"type":"integer"}}})";
 
 std::string ListSchema(const char* item_schema) {
-  return std::string(R"({"type":"object","properties":{"items":{"type":"array","items":)") +
+  return std::string(
+             R"({"type":"object","required":["items","next_cursor"],"properties":{"items":{"type":"array","items":)") +
          item_schema + R"(},"next_cursor":{"type":"string","nullable":true}}})";
 }
 

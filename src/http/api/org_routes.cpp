@@ -12,7 +12,8 @@
 namespace peony::http::api {
 namespace {
 
-constexpr const char* kAuditSchema = R"({"type":"object","properties":{
+constexpr const char* kAuditSchema = R"({"type":"object",
+ "required":["id","at","actor","actor_id","action","target","target_type","target_id","ip","detail"],"properties":{
  "id":{"type":"integer"},"at":{"type":"string","format":"date-time"},"actor":{"type":"string"},
  "actor_id":{"type":"integer","nullable":true},"action":{"type":"string"},"target":{"type":"string"},
  "target_type":{"type":"string"},"target_id":{"type":"string"},"ip":{"type":"string"},
@@ -29,6 +30,29 @@ boost::json::object AuditJson(const access::AuditEntry& e) {
           {"target_id", e.target_id},
           {"ip", e.ip},
           {"detail", e.detail}};
+}
+
+constexpr const char* kApiKeySchema = R"({"type":"object",
+ "required":["id","name","prefix","user_id","created_at","last_used_at","revoked_at"],"properties":{
+ "id":{"type":"integer"},"name":{"type":"string"},"prefix":{"type":"string"},"user_id":{"type":"integer"},
+ "created_at":{"type":"string","format":"date-time"},
+ "last_used_at":{"type":"string","format":"date-time","nullable":true},
+ "revoked_at":{"type":"string","format":"date-time","nullable":true},
+ "key":{"type":"string","description":"only in the answer to POST: the key itself, shown once"}}})";
+
+constexpr const char* kBranchListSchema = R"({"type":"object","required":["items"],"properties":{
+ "items":{"type":"array","items":{"type":"object","required":["id","code","name"],"properties":{
+ "id":{"type":"integer"},"code":{"type":"string"},"name":{"type":"string"}}}}}})";
+
+constexpr const char* kPermissionListSchema =
+    R"({"type":"object","required":["items"],"properties":{
+ "items":{"type":"array","items":{"type":"object","required":["name","label"],"properties":{
+ "name":{"type":"string"},"label":{"type":"string"}}}}}})";
+
+std::string ItemsSchema(const char* item) {
+  return std::string(
+             R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":)") +
+         item + "}}}";
 }
 
 boost::json::object ApiKeyJson(const access::ApiKeyInfo& k) {
@@ -89,6 +113,7 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
          .summary = "Every permission a role can grant, with labels",
          .tag = "access",
          .permission = "role.read",
+         .response_schema = kPermissionListSchema,
          .handler = [](const Request&, RequestContext& rc) -> Result<Response> {
            boost::json::array items;
            for (const auto& p : access::KnownPermissions()) {
@@ -102,6 +127,7 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
          .pattern = "/api/v1/branches",
          .summary = "The organisation's branches (stores)",
          .tag = "org",
+         .response_schema = kBranchListSchema,
          .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto branches, ctx.directory->ListBranches(rc.user().org_id));
            boost::json::array items;
@@ -134,6 +160,7 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
          .summary = "API keys of the organisation (the keys themselves are never shown again)",
          .tag = "access",
          .permission = "apikey.manage",
+         .response_schema = ItemsSchema(kApiKeySchema),
          .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto keys, ctx.sessions->ListApiKeys(rc.user().org_id));
            boost::json::array items;
@@ -149,6 +176,7 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
        .permission = "apikey.manage",
        .request_schema =
            R"({"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":100}}})",
+       .response_schema = kApiKeySchema,
        .success_status = 201,
        .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
          PEONY_TRY(auto body, ParseJsonObject(req));

@@ -9,11 +9,11 @@
 namespace peony::access {
 namespace {
 
+// 422 request.validation naming the field; details.fields carries a short English reason (as the
+// HTTP layer's validation errors do) and the message is localised.
 Error Validation(const std::string& field, std::string zh, std::string en) {
-  return MakeError(ErrorKind::kInvalidArgument, "request.validation", "提交的内容有误",
-                   "Some fields are invalid")
-      .WithDetails(boost::json::object{
-          {"fields", boost::json::object{{field, boost::json::object{{"zh", zh}, {"en", en}}}}}})
+  return MakeError(ErrorKind::kInvalidArgument, "request.validation", std::move(zh), en)
+      .WithDetails(boost::json::object{{"fields", boost::json::object{{field, en}}}})
       .WithStatus(422);
 }
 

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace peony::access {
@@ -21,14 +23,20 @@ struct Principal {
   std::string display_name;
   std::optional<int64_t> branch_id;
   std::optional<int64_t> department_id;
-  std::vector<std::string> roles;     // role names
-  std::set<std::string> permissions;  // "user.read", "user.write", … or "*" for everything
+  std::vector<std::string> roles;       // role names
+  std::set<std::string> permissions;    // "user.read", "user.write", … or "*" for everything
+  std::map<std::string, Scope> scopes;  // the widest data scope granted with each permission
   AuthMethod method = AuthMethod::kSession;
   int64_t session_id = 0;  // sessions.id, or api_keys.id for kApiKey
   std::string csrf_token;  // sessions only
 
-  // True when the principal holds `permission` ("*" holds every permission; "user.*" every user.x).
+  // True when the principal holds `permission`: exactly, or through a wildcard grant — "*" holds
+  // every permission, "data.*" every "data.x.y", "data.customer.*" every "data.customer.y".
   bool Has(const std::string& permission) const;
+  // The widest data scope over the grants that hold `permission` (kNone when none does).
+  Scope ScopeFor(const std::string& permission) const;
 };
+
+Scope ParseScope(std::string_view s);  // "own" | "department" | "branch" | "all"; else kNone
 
 }  // namespace peony::access

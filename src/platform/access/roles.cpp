@@ -16,12 +16,38 @@ const std::vector<KnownPermission>& KnownPermissions() {
       {"role.write", "管理角色权限", "Manage roles and permissions"},
       {"audit.read", "查看操作日志", "View the audit log"},
       {"apikey.manage", "管理 API 密钥", "Manage API keys"},
+      {"schema.manage", "设计表单（字段与布局）", "Design forms (fields and layouts)"},
+      {"data.*", "所有表单数据（data.<表单>.read/create/update/delete/export/import/unmask）",
+       "All form data (data.<entity>.read/create/update/delete/export/import/unmask)"},
   };
   return kAll;
 }
 
+namespace {
+
+// Record permissions of the form engine: "data.<entity>.<action>", "data.<entity>.*", "data.*".
+bool IsDataPermission(const std::string& name) {
+  static constexpr std::string_view kActions[] = {"read",   "create", "update", "delete",
+                                                  "export", "import", "unmask", "*"};
+  if (name == "data.*" || name == "schema.manage") return true;
+  if (!name.starts_with("data.")) return false;
+  const auto dot = name.rfind('.');
+  const std::string entity = name.substr(5, dot - 5);
+  if (dot <= 5 || entity.empty() || entity.size() > 40) return false;
+  for (char c : entity) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  const std::string_view action = std::string_view(name).substr(dot + 1);
+  for (auto a : kActions) {
+    if (a == action) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool IsKnownPermission(const std::string& name) {
-  if (name == "*") return true;
+  if (name == "*" || IsDataPermission(name)) return true;
   for (const auto& p : KnownPermissions()) {
     if (p.name == name) return true;
     // "<area>.*" for an area that exists.

@@ -23,16 +23,20 @@ void FillUser(const storage::Rows& r, size_t i, size_t first, Principal& p) {
 }
 
 Status LoadGrants(storage::Conn& c, Principal& p) {
-  PEONY_TRY(
-      auto rows,
-      c.Query("SELECT r.name, p.permission FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-              "LEFT JOIN role_permissions p ON p.role_id = r.id WHERE ur.user_id = ? "
-              "ORDER BY r.name",
-              {p.user_id}));
+  PEONY_TRY(auto rows,
+            c.Query("SELECT r.name, p.permission, p.scope FROM user_roles ur "
+                    "JOIN roles r ON r.id = ur.role_id "
+                    "LEFT JOIN role_permissions p ON p.role_id = r.id WHERE ur.user_id = ? "
+                    "ORDER BY r.name",
+                    {p.user_id}));
   for (size_t i = 0; i < rows.size(); ++i) {
     std::string role = rows.Text(i, 0);
     if (p.roles.empty() || p.roles.back() != role) p.roles.push_back(std::move(role));
-    if (!rows.IsNull(i, 1)) p.permissions.insert(rows.Text(i, 1));
+    if (rows.IsNull(i, 1)) continue;
+    const std::string perm = rows.Text(i, 1);
+    p.permissions.insert(perm);
+    Scope& scope = p.scopes[perm];
+    scope = std::max(scope, ParseScope(rows.Text(i, 2)));
   }
   return Ok();
 }

@@ -21,17 +21,17 @@ TEST(Rfc3339, ParsesZuluOffsetsAndFractions) {
 }
 
 TEST(Rfc3339, RoundTripsEveryFormattedValue) {
-  for (UtcMillis t : {UtcMillis{0}, UtcMillis{1}, UtcMillis{86'399'999}, UtcMillis{1'795'000'000'123},
-                      UtcMillis{4'102'444'799'999}}) {
+  for (UtcMillis t : {UtcMillis{0}, UtcMillis{1}, UtcMillis{86'399'999},
+                      UtcMillis{1'795'000'000'123}, UtcMillis{4'102'444'799'999}}) {
     EXPECT_EQ(ParseRfc3339(FormatRfc3339(t)), t) << t;
   }
 }
 
 TEST(Rfc3339, RefusesWhatIsNotATimestamp) {
-  for (const char* bad : {"", "2026-11-18", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                          "2026-11-18T24:00:00Z", "2026-11-18T11:06:40", "2026-11-18T11:06:40+8",
-                          "2026-11-18T11:06:40.Z", "2026-11-18T11:06:40Zjunk", "二〇二六-11-18T00:00:00Z",
-                          "2026-11-18T11:06:40+24:00"}) {
+  for (const char* bad :
+       {"", "2026-11-18", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-18T24:00:00Z",
+        "2026-11-18T11:06:40", "2026-11-18T11:06:40+8", "2026-11-18T11:06:40.Z",
+        "2026-11-18T11:06:40Zjunk", "二〇二六-11-18T00:00:00Z", "2026-11-18T11:06:40+24:00"}) {
     EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
   }
 }

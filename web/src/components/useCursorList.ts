@@ -9,6 +9,8 @@ export interface CursorList<T> {
   hasMore: boolean;
   loadMore: () => Promise<void>;
   reload: () => Promise<void>;
+  /** Puts `next` in place of the loaded row it `matches` (after a save), keeping the pages loaded so far. */
+  replace: (matches: (item: T) => boolean, next: T) => void;
 }
 
 /** Keeps the rows of a cursor-paginated list: loads the first page on mount, then one page per loadMore. */
@@ -46,5 +48,8 @@ export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<P
 
   const loadMore = useCallback(() => load(cursor), [load, cursor]);
   const reload = useCallback(() => load(null), [load]);
-  return { items, loading, error, hasMore, loadMore, reload };
+  const replace = useCallback((matches: (item: T) => boolean, next: T) => {
+    setItems((previous) => previous.map((item) => (matches(item) ? next : item)));
+  }, []);
+  return { items, loading, error, hasMore, loadMore, reload, replace };
 }

@@ -20,6 +20,7 @@ describe('menu routes', () => {
       '/system/users',
       '/system/roles',
       '/system/audit',
+      '/system/api-keys',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import {
   AuditOutlined,
   HomeOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -31,6 +32,7 @@ const HomePage = lazy(() => import('../pages/home'));
 const UsersPage = lazy(() => import('../pages/system/users'));
 const RolesPage = lazy(() => import('../pages/system/roles'));
 const AuditPage = lazy(() => import('../pages/system/audit'));
+const ApiKeysPage = lazy(() => import('../pages/system/api-keys'));
 
 // Planned areas, in menu order: 首页, 客户, 线索, 预约, 收银/订单, 会员卡, 库存, 报表, 自动化, 系统管理.
 // Only built pages are listed.
@@ -44,6 +46,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/system/users', labelKey: 'users', icon: <TeamOutlined />, permission: 'user.read', page: UsersPage },
       { path: '/system/roles', labelKey: 'roles', icon: <SafetyCertificateOutlined />, permission: 'role.read', page: RolesPage },
       { path: '/system/audit', labelKey: 'audit', icon: <AuditOutlined />, permission: 'audit.read', page: AuditPage },
+      { path: '/system/api-keys', labelKey: 'apiKeys', icon: <KeyOutlined />, permission: 'apikey.manage', page: ApiKeysPage },
     ],
   },
 ];

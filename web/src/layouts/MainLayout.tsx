@@ -2,8 +2,10 @@ import { Suspense, useMemo, useState } from 'react';
 import { LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, theme } from 'antd';
 import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { User } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from '../components/LanguageSwitch';
 import { appRoutes, routeTrail, visibleRoutes } from '../config/routes';
@@ -38,6 +40,14 @@ function SideMenu({ routes, onNavigate }: { routes: AppRoute[]; onNavigate: () =
       data-testid="side-menu"
     />
   );
+}
+
+/** The branch's name; head-office users (no branch) see every branch. A server older than the `branch`
+ *  field sends only branch_id: show the number rather than nothing. */
+function branchLabel(user: User, t: TFunction): string {
+  if (user.branch) return user.branch.name;
+  if (user.branch_id === null) return t('layout.allBranches');
+  return t('layout.branch', { id: user.branch_id });
 }
 
 function Brand({ collapsed }: { collapsed: boolean }) {
@@ -75,7 +85,6 @@ export default function MainLayout() {
       if (key === 'logout') void signOut().then(() => message.success(t('layout.loggedOut')));
     },
   };
-  const branch = user.branch_id === null ? t('layout.allBranches') : t('layout.branch', { id: user.branch_id });
 
   return (
     <Layout className={styles.root}>
@@ -110,7 +119,7 @@ export default function MainLayout() {
             <span className={styles.org} data-testid="org-name">
               {user.org.name}
             </span>
-            {!isPhone && <Tag>{branch}</Tag>}
+            {!isPhone && <Tag data-testid="branch-name">{branchLabel(user, t)}</Tag>}
           </Space>
           <Space size="small">
             <LanguageSwitch />

@@ -55,6 +55,7 @@ export const adminUser = {
   roles: ['admin'],
   permissions: ['*'],
   branch_id: null,
+  branch: null,
   org: { id: 1, name: '牡丹医美', time_zone: 'Asia/Shanghai' },
 };
 

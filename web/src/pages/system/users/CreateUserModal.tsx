@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import * as api from '../../../api/endpoints';
-import type { Role, UserRow } from '../../../api/types';
+import type { Branch, Role, UserRow } from '../../../api/types';
 import { applyFieldErrors, errorMessage, setFieldError } from '../../../components/formErrors';
 
 interface CreateUserForm {
@@ -16,11 +16,12 @@ interface CreateUserForm {
 
 const formFields = ['username', 'display_name', 'password', 'roles', 'branch_id'] as const;
 
-/** Modal form for POST /users. `roles` fills the role picker; when the user may not read roles it is
- *  empty and role names are typed in. */
-export default function CreateUserModal({ open, roles, onClose, onCreated }: {
+/** Modal form for POST /users. `roles` fills the role picker (labels shown, names sent); when the user may
+ *  not read roles it is empty and role names are typed in. No branch chosen makes a head-office account. */
+export default function CreateUserModal({ open, roles, branches, onClose, onCreated }: {
   open: boolean;
   roles: Role[];
+  branches: Branch[];
   onClose: () => void;
   onCreated: (user: UserRow) => void;
 }) {
@@ -46,6 +47,10 @@ export default function CreateUserModal({ open, roles, onClose, onCreated }: {
     } catch (caught) {
       if (isApiError(caught) && caught.code === 'user.username_taken') {
         setFieldError(form, 'username', caught.message);
+      } else if (isApiError(caught) && caught.code === 'auth.weak_password') {
+        setFieldError(form, 'password', caught.message);
+      } else if (isApiError(caught) && caught.code === 'org.branch_not_found') {
+        setFieldError(form, 'branch_id', caught.message);
       } else if (!applyFieldErrors(form, caught, formFields)) {
         void message.error(errorMessage(caught));
       }
@@ -74,7 +79,7 @@ export default function CreateUserModal({ open, roles, onClose, onCreated }: {
           label={t('system:users.username')}
           rules={[
             { required: true, whitespace: true, message: t('system:users.usernameRequired') },
-            { pattern: /^[A-Za-z0-9._-]+$/, message: t('system:users.usernamePattern') },
+            { pattern: /^[A-Za-z0-9_.@-]{3,64}$/, message: t('system:users.usernamePattern') },
           ]}
         >
           <Input autoComplete="off" maxLength={64} />
@@ -102,7 +107,11 @@ export default function CreateUserModal({ open, roles, onClose, onCreated }: {
           />
         </Form.Item>
         <Form.Item name="branch_id" label={t('system:users.branch')} extra={t('system:users.branchHelp')}>
-          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+          <Select
+            allowClear
+            placeholder={t('system:users.branchPlaceholder')}
+            options={branches.map((branch) => ({ value: branch.id, label: branch.name }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

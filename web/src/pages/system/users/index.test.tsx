@@ -1,8 +1,8 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../../i18n';
 import { adminUser, installFetch } from '../../../test/fetchMock';
-import type { RecordedRequest } from '../../../test/fetchMock';
+import type { FakeReply, FakeRoutes, RecordedRequest } from '../../../test/fetchMock';
 import { renderApp } from '../../../test/renderApp';
 
 const adminRow = {
@@ -12,20 +12,46 @@ const adminRow = {
   status: 'active',
   roles: ['admin'],
   branch_id: null,
+  department_id: null,
   created_at: '2025-01-01T00:00:00Z',
+  updated_at: '2025-01-01T00:00:00Z',
+  version: 1,
 };
-const roles = { items: [{ id: 1, name: 'admin', label: '管理员', permissions: ['*'] }] };
+const liRow = { ...adminRow, id: 2, username: 'li', display_name: '李娜', roles: [], branch_id: 2, version: 7 };
+const roles = { items: [{ id: 1, name: 'admin', label: '管理员', permissions: ['*'], grants: [] }] };
+const branches = { items: [{ id: 1, code: 'HQ', name: '静安旗舰店' }, { id: 2, code: 'PD', name: '浦东分院' }] };
 
-function usersServer(onCreate: (request: RecordedRequest) => { status: number; body: unknown }) {
+type Handler = (request: RecordedRequest) => FakeReply;
+
+function usersServer(onCreate: Handler, more: FakeRoutes = {}) {
   return installFetch({
     'GET /api/v1/auth/me': { body: { user: adminUser, csrf_token: 'csrf-9' } },
     'GET /api/v1/roles': { body: roles },
+    'GET /api/v1/branches': { body: branches },
     'GET /api/v1/users': (request) =>
       request.url.includes('cursor=')
-        ? { body: { items: [{ ...adminRow, id: 2, username: 'li', display_name: '李娜', roles: [] }], next_cursor: null } }
+        ? { body: { items: [liRow], next_cursor: null } }
         : { body: { items: [adminRow], next_cursor: 'c2' } },
     'POST /api/v1/users': onCreate,
+    ...more,
   });
+}
+
+/** A server whose list is admin (the signed-in user) and 李娜, with `more` routes. */
+async function showLi(more: FakeRoutes) {
+  const server = usersServer(() => ({ status: 500 }), {
+    'GET /api/v1/users': { body: { items: [adminRow, liRow], next_cursor: null } },
+    ...more,
+  });
+  renderApp('/system/users');
+  await screen.findByTestId('user-li-edit');
+  return server;
+}
+
+/** Clicks 保存 in the modal that holds `form`. */
+function save(form: HTMLElement) {
+  const modal = form.closest('.ant-modal-content') as HTMLElement;
+  fireEvent.click(within(modal).getByRole('button', { name: /保\s*存/ }));
 }
 
 async function openCreateForm(username: string, password: string) {
@@ -34,7 +60,7 @@ async function openCreateForm(username: string, password: string) {
   fireEvent.change(within(form).getByLabelText('用户名'), { target: { value: username } });
   fireEvent.change(within(form).getByLabelText('姓名'), { target: { value: '张丽' } });
   fireEvent.change(within(form).getByLabelText('初始密码'), { target: { value: password } });
-  fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+  save(form);
   return form;
 }
 
@@ -46,7 +72,7 @@ describe('users page', () => {
     vi.unstubAllGlobals();
   });
 
-  it('lists users with role labels and loads the next page on demand', async () => {
+  it('lists users with role labels and branch names and loads the next page on demand', async () => {
     usersServer(() => ({ status: 500, body: {} }));
     renderApp('/system/users');
     const table = await screen.findByTestId('users-table');
@@ -54,7 +80,73 @@ describe('users page', () => {
     expect(await within(table).findByText('管理员')).toBeTruthy();
     fireEvent.click(screen.getByTestId('load-more'));
     expect(await within(table).findByText('李娜')).toBeTruthy();
+    expect(await within(table).findByText('浦东分院')).toBeTruthy();
     expect(screen.getByText('已全部加载')).toBeTruthy();
+  });
+
+  it('locks a user only after confirmation, sending the version read', async () => {
+    const { requests } = await showLi({
+      'PATCH /api/v1/users/2': { body: { ...liRow, status: 'locked', version: 8 } },
+    });
+    expect(screen.queryByTestId('user-admin-lock')).toBeNull(); // not on one's own row
+    fireEvent.click(screen.getByTestId('user-li-lock'));
+    const confirm = await screen.findByText('锁定用户 李娜？锁定后该用户无法登录，直到解锁。');
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+    const popup = confirm.closest('.ant-popover') as HTMLElement;
+    fireEvent.click(within(popup).getByRole('button', { name: /锁\s*定/ }));
+    expect(await screen.findByTestId('user-li-unlock')).toBeTruthy();
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(patch?.path).toBe('/api/v1/users/2');
+    expect(patch?.body).toEqual({ status: 'locked', version: 7 });
+    expect(patch?.headers['X-CSRF-Token']).toBe('csrf-9');
+  });
+
+  it('asks to reload when the user changed since it was read', async () => {
+    const { requests } = await showLi({
+      'PATCH /api/v1/users/2': {
+        status: 409,
+        body: { error: { code: 'user.version_conflict', message: '数据已被他人修改', details: {} } },
+      },
+    });
+    fireEvent.click(screen.getByTestId('user-li-edit'));
+    const form = await screen.findByTestId('edit-user-form');
+    fireEvent.change(within(form).getByLabelText('姓名'), { target: { value: '李娜娜' } });
+    save(form);
+    const advice = await screen.findByText('请刷新列表，确认最新内容后再试。');
+    const dialog = advice.closest('.ant-modal-content') as HTMLElement;
+    expect(within(dialog).getAllByText('该用户刚被其他人修改过').length).toBeGreaterThan(0);
+    const listCalls = () => requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/users').length;
+    expect(listCalls()).toBe(1);
+    fireEvent.click(within(dialog).getByRole('button', { name: /刷\s*新/ }));
+    await waitFor(() => expect(listCalls()).toBe(2));
+  });
+
+  it("shows the server's message when the change would leave no administrator", async () => {
+    await showLi({
+      'PATCH /api/v1/users/2': {
+        status: 409,
+        body: { error: { code: 'user.last_admin', message: '不能停用或锁定最后一个管理员', details: {} } },
+      },
+    });
+    fireEvent.click(screen.getByTestId('user-li-disable'));
+    const popup = (await screen.findByText(/停用用户 李娜？/)).closest('.ant-popover') as HTMLElement;
+    fireEvent.click(within(popup).getByRole('button', { name: /停\s*用/ }));
+    expect(await screen.findByText('不能停用或锁定最后一个管理员')).toBeTruthy();
+  });
+
+  it("shows the server's message when a reset password is too weak", async () => {
+    const { requests } = await showLi({
+      'POST /api/v1/users/2/password': {
+        status: 422,
+        body: { error: { code: 'auth.weak_password', message: '密码至少 8 位，且必须同时包含字母和数字', details: {} } },
+      },
+    });
+    fireEvent.click(screen.getByTestId('user-li-password'));
+    const form = await screen.findByTestId('reset-password-form');
+    fireEvent.change(within(form).getByLabelText('新密码'), { target: { value: 'abcdefgh' } });
+    save(form);
+    expect(await within(form).findByText('密码至少 8 位，且必须同时包含字母和数字')).toBeTruthy();
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ password: 'abcdefgh' });
   });
 
   it('shows a taken username under the field', async () => {

@@ -1,0 +1,272 @@
+#include "platform/records/codec.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "common/strings.h"
+#include "platform/records/errors.h"
+#include "storage/crypto/crypto.h"
+
+namespace peony::records::internal {
+namespace {
+
+using schema::FieldDef;
+using schema::FieldLayout;
+
+constexpr std::string_view kSystemKeys[] = {"id",         "version",      "created_at",
+                                            "updated_at", "created_by",   "updated_by",
+                                            "deleted_at", "department_id"};
+constexpr size_t kSystemSelected = 9;  // see SelectList
+
+bool IsSystemKey(std::string_view k) {
+  for (auto s : kSystemKeys) {
+    if (s == k) return true;
+  }
+  return false;
+}
+
+std::string AssociatedData(const schema::EntityDef& e, const FieldDef& f) {
+  return e.name + "." + f.name;
+}
+
+// The plain text of a stored value, for search and encryption.
+std::string PlainText(const storage::Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  return "";
+}
+
+bool Selected(const FieldDef& f) {
+  const auto layout = schema::LayoutOf(f);
+  return !f.retired && (layout == FieldLayout::kColumn || layout == FieldLayout::kSensitive);
+}
+
+Result<std::optional<int64_t>> OptionalId(const boost::json::value& v, const std::string& key) {
+  if (v.is_null()) return std::optional<int64_t>();
+  if (v.is_int64() && v.as_int64() > 0) return std::optional<int64_t>(v.as_int64());
+  if (v.is_uint64() && v.as_uint64() < (1ull << 62)) {
+    return std::optional<int64_t>(static_cast<int64_t>(v.as_uint64()));
+  }
+  return MakeError(ErrorKind::kInvalidArgument, "record.invalid_value", "请输入有效的编号",
+                   "Expected a positive integer id")
+      .WithDetails(boost::json::object{{"field", key}, {"fields", {{key, "positive integer"}}}})
+      .WithStatus(422);
+}
+
+}  // namespace
+
+Result<access::Scope> CheckAccess(const access::Principal& p, const std::string& entity,
+                                  std::string_view action) {
+  const std::string permission = "data." + entity + "." + std::string(action);
+  const access::Scope scope = p.ScopeFor(permission);
+  if (scope == access::Scope::kNone) return errors::Forbidden(permission);
+  return scope;
+}
+
+void AppendScope(const access::Principal& p, access::Scope scope, std::string& sql,
+                 storage::Params& params) {
+  switch (scope) {
+    case access::Scope::kAll:
+      return;
+    case access::Scope::kBranch:
+      if (!p.branch_id) break;
+      sql += " AND t.branch_id = ?";
+      params.Add(*p.branch_id);
+      return;
+    case access::Scope::kDepartment:
+      if (!p.department_id) break;
+      sql += " AND t.department_id = ?";
+      params.Add(*p.department_id);
+      return;
+    case access::Scope::kOwn:
+      sql += " AND (t.owner_id = ? OR t.created_by = ?)";
+      params.Add(p.user_id);
+      params.Add(p.user_id);
+      return;
+    case access::Scope::kNone:
+      break;
+  }
+  sql += " AND 1 = 0";  // a scope the caller has no anchor for sees nothing
+}
+
+std::string SelectList(const schema::EntityDef& e) {
+  std::string sql =
+      "t.id, t.version, t.created_at, t.updated_at, t.created_by, t.updated_by, t.owner_id, "
+      "t.branch_id, t.department_id";
+  for (const auto& f : e.fields) {
+    if (Selected(f)) sql += ", t.\"" + f.column + "\"";
+  }
+  return sql;
+}
+
+std::string Fold(std::string_view text) { return ToLower(text); }
+
+std::set<std::string> Grams(std::string_view text) {
+  // Split into code points, then emit every single code point and every adjacent pair.
+  std::vector<std::string_view> cps;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    cps.push_back(text.substr(i, std::min(len, text.size() - i)));
+    i += len;
+  }
+  std::set<std::string> out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (cps[i] == " " || cps[i] == "\n") continue;
+    out.insert(Fold(cps[i]));
+    if (i + 1 < cps.size() && cps[i + 1] != " " && cps[i + 1] != "\n") {
+      out.insert(Fold(std::string(cps[i]) + std::string(cps[i + 1])));
+    }
+  }
+  return out;
+}
+
+Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::object& input,
+                              bool create, const storage::crypto::KeyRing& keys,
+                              const schema::NormalizeContext& ctx) {
+  Prepared out;
+  boost::json::object missing;
+  for (const auto& [key, value] : input) {
+    if (IsSystemKey(key)) continue;
+    if (key == "owner_id" || key == "branch_id") {
+      PEONY_TRY(auto id, OptionalId(value, std::string(key)));
+      (key == "owner_id" ? out.owner_id : out.branch_id) = id;
+      continue;
+    }
+    const FieldDef* f = e.FindField(key);
+    if (!f || f->retired) return errors::UnknownField(std::string(key));
+    const schema::FieldType* type = schema::FindFieldType(f->type);
+    if (!type) return InternalError("field type missing: " + f->type);
+    if (type->computed()) return errors::ReadOnly(f->name);
+  }
+  for (const auto& f : e.fields) {
+    if (f.retired) continue;
+    const schema::FieldType* type = schema::FindFieldType(f.type);
+    if (!type || type->computed()) continue;
+    const auto it = input.find(f.name);
+    const bool absent = it == input.end();
+    const bool empty = absent || it->value().is_null() ||
+                       (it->value().is_string() && it->value().as_string().empty()) ||
+                       (it->value().is_array() && it->value().as_array().empty());
+    if (empty) {
+      if (f.required && (create || !absent)) missing[f.name] = "required";
+      if (absent) continue;
+    }
+    out.fields.push_back(f.name);
+    const auto layout = schema::LayoutOf(f);
+    // Clears the field: an empty input, or one that normalises to no value ("  ", blank rows).
+    auto clear = [&] {
+      if (f.required) missing[f.name] = "required";
+      if (layout == FieldLayout::kColumn) out.columns.emplace_back(f.column, storage::Value{});
+      if (layout == FieldLayout::kSensitive) {
+        out.columns.emplace_back(f.column, storage::Value{});
+        out.columns.emplace_back("b_" + f.name, storage::Value{});
+      }
+      if (layout == FieldLayout::kValueTable) out.multi_values[f.name] = {};
+      if (layout == FieldLayout::kRowTable) out.sub_rows[f.name] = {};
+      if (type->searchable()) out.search_values[f.name] = "";
+    };
+    if (empty) {
+      clear();
+      continue;
+    }
+    PEONY_TRY(auto stored, type->Normalize(f, it->value(), ctx));
+    if (std::holds_alternative<std::monostate>(stored)) {
+      clear();
+      continue;
+    }
+    switch (layout) {
+      case FieldLayout::kColumn:
+        if (type->searchable()) out.search_values[f.name] = PlainText(stored);
+        out.columns.emplace_back(f.column, std::move(stored));
+        break;
+      case FieldLayout::kSensitive: {
+        const std::string plain = PlainText(stored);
+        PEONY_TRY(auto sealed, storage::crypto::Encrypt(keys, plain, AssociatedData(e, f)));
+        out.columns.emplace_back(f.column, storage::crypto::Base64UrlEncode(sealed));
+        out.columns.emplace_back("b_" + f.name,
+                                 storage::crypto::BlindIndex(keys, AssociatedData(e, f), plain));
+        break;
+      }
+      case FieldLayout::kValueTable: {
+        // The type returns the canonical JSON array text of the values.
+        boost::system::error_code ec;
+        auto arr = boost::json::parse(PlainText(stored), ec);
+        std::vector<std::string> values;
+        if (!ec && arr.is_array()) {
+          for (const auto& v : arr.as_array()) {
+            if (v.is_string()) values.emplace_back(v.as_string());
+          }
+        }
+        out.multi_values[f.name] = std::move(values);
+        break;
+      }
+      case FieldLayout::kRowTable: {
+        boost::system::error_code ec;
+        auto arr = boost::json::parse(PlainText(stored), ec);
+        std::vector<boost::json::object> rows;
+        if (!ec && arr.is_array()) {
+          for (const auto& v : arr.as_array()) {
+            if (v.is_object()) rows.push_back(v.as_object());
+          }
+        }
+        out.sub_rows[f.name] = std::move(rows);
+        break;
+      }
+      case FieldLayout::kVirtual:
+        break;
+    }
+  }
+  if (!missing.empty()) return errors::Required(std::move(missing));
+  return out;
+}
+
+boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& rows, size_t i,
+                              const storage::crypto::KeyRing& keys, bool unmask,
+                              std::set<std::string>* revealed,
+                              std::map<std::string, std::string>* plain_search) {
+  boost::json::object o;
+  auto opt = [&](size_t col) {
+    return rows.IsNull(i, col) ? boost::json::value(nullptr) : boost::json::value(rows.Int(i, col));
+  };
+  o["id"] = rows.Int(i, 0);
+  o["version"] = rows.Int(i, 1);
+  o["created_at"] = FormatRfc3339(rows.Int(i, 2));
+  o["updated_at"] = FormatRfc3339(rows.Int(i, 3));
+  o["created_by"] = opt(4);
+  o["updated_by"] = opt(5);
+  o["owner_id"] = opt(6);
+  o["branch_id"] = opt(7);
+  size_t col = kSystemSelected;
+  for (const auto& f : e.fields) {
+    if (!Selected(f)) continue;
+    const schema::FieldType* type = schema::FindFieldType(f.type);
+    const storage::Value& v = rows.At(i, col++);
+    if (!type) continue;
+    if (schema::LayoutOf(f) != FieldLayout::kSensitive) {
+      o[f.name] = type->ToJson(f, v);
+      if (plain_search && type->searchable()) (*plain_search)[f.name] = PlainText(v);
+      continue;
+    }
+    if (rows.IsNull(i, col - 1)) {
+      o[f.name] = nullptr;
+      continue;
+    }
+    auto sealed = storage::crypto::Base64UrlDecode(PlainText(v));
+    auto plain = sealed ? storage::crypto::Decrypt(keys, *sealed, AssociatedData(e, f))
+                        : Result<std::string>(InternalError("bad ciphertext encoding"));
+    if (!plain.ok()) {
+      o[f.name] = nullptr;  // logged by Decrypt; never answer ciphertext
+      continue;
+    }
+    if (unmask) {
+      o[f.name] = type->ToJson(f, storage::Value{*plain});
+      if (revealed) revealed->insert(f.name);
+    } else {
+      o[f.name] = type->Mask(*plain);
+    }
+  }
+  return o;
+}
+
+}  // namespace peony::records::internal

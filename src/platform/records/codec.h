@@ -1,0 +1,60 @@
+// Internal to the records engine: the access check, and conversion between API JSON and rows.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "platform/access/principal.h"
+#include "platform/schema/catalog.h"
+#include "platform/schema/ddl.h"
+#include "storage/crypto/key_ring.h"
+#include "storage/db.h"
+
+namespace peony::records::internal {
+
+// The one access check of the records engine: "data.<entity>.<action>". Returns the data scope
+// the caller's grants give for it. Error: record.forbidden.
+Result<access::Scope> CheckAccess(const access::Principal& p, const std::string& entity,
+                                  std::string_view action);
+// Appends " AND (<rows within scope>)" for the entity table aliased `t`.
+void AppendScope(const access::Principal& p, access::Scope scope, std::string& sql,
+                 storage::Params& params);
+
+// The columns read for a record, in order: the system columns, then per field its stored columns.
+std::string SelectList(const schema::EntityDef& e);
+
+// A write prepared from API JSON.
+struct Prepared {
+  std::vector<std::pair<std::string, storage::Value>> columns;       // column → stored value
+  std::map<std::string, std::vector<std::string>> multi_values;      // field → values
+  std::map<std::string, std::vector<boost::json::object>> sub_rows;  // field → rows (stored form)
+  std::map<std::string, std::string> search_values;                  // field → plain text
+  std::vector<std::string> fields;                                   // fields written
+  std::optional<int64_t> owner_id, branch_id;
+};
+
+// Validates and normalises the input. `create`: required fields are checked and unknown keys
+// refused; on update only the keys present are checked. System keys (id, version, created_at, …)
+// are ignored except owner_id and branch_id.
+Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::object& input,
+                              bool create, const storage::crypto::KeyRing& keys,
+                              const schema::NormalizeContext& ctx);
+
+// One record as API JSON from row `i` of rows selected with SelectList. Sensitive values are
+// decrypted and, unless `unmask`, masked; the names of unmasked sensitive fields are added to
+// `revealed`. `plain_search` (optional) receives the plain text of searchable fields.
+boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& rows, size_t i,
+                              const storage::crypto::KeyRing& keys, bool unmask,
+                              std::set<std::string>* revealed,
+                              std::map<std::string, std::string>* plain_search = nullptr);
+
+// Unigrams and bigrams of the lower-cased text, for the search side table.
+std::set<std::string> Grams(std::string_view text);
+// Lower-cases ASCII letters (Chinese is unaffected).
+std::string Fold(std::string_view text);
+
+}  // namespace peony::records::internal

@@ -1,0 +1,222 @@
+// Get and List (part of Records; see records.h).
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "common/strings.h"
+#include "platform/access/audit.h"
+#include "platform/records/errors.h"
+#include "platform/records/filter.h"
+#include "platform/records/records.h"
+#include "platform/records/store.h"
+#include "platform/schema/errors.h"
+#include "storage/crypto/crypto.h"
+
+namespace peony::records {
+namespace {
+
+std::string Q(const std::string& ident) { return "\"" + ident + "\""; }
+
+struct SortKey {
+  std::string expr;   // "t.\"f_score\""
+  std::string field;  // the API name
+  bool descending = false;
+};
+
+Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vector<SortSpec>& in) {
+  if (in.size() > 3) return errors::BadSort("(more than 3 keys)");
+  std::vector<SortKey> out;
+  for (const auto& s : in) {
+    if (s.field == "id") break;  // id is always the last key
+    if (s.field == "created_at" || s.field == "updated_at") {
+      out.push_back({"t." + s.field, s.field, s.descending});
+      continue;
+    }
+    const schema::FieldDef* f = e.FindField(s.field);
+    if (!f || f->retired || schema::LayoutOf(*f) != schema::FieldLayout::kColumn) {
+      return errors::BadSort(s.field);
+    }
+    out.push_back({"t." + Q(f->column), s.field, s.descending});
+  }
+  return out;
+}
+
+// Rows strictly after the cursor row in the order (keys…, id ASC); ASC keys put NULLs first and
+// DESC keys put them last, on both engines (ORDER BY says so explicitly).
+void AppendAfter(const std::vector<SortKey>& keys, const std::vector<storage::Value>& values,
+                 size_t i, std::string& sql, storage::Params& params) {
+  if (i == keys.size()) {
+    sql += "t.id > ?";
+    params.Add(values[i]);
+    return;
+  }
+  const SortKey& k = keys[i];
+  const bool null = std::holds_alternative<std::monostate>(values[i]);
+  sql += "(";
+  if (null) {
+    sql += k.descending ? "1 = 0" : k.expr + " IS NOT NULL";
+  } else {
+    sql += k.descending ? "(" + k.expr + " < ? OR " + k.expr + " IS NULL)" : k.expr + " > ?";
+    params.Add(values[i]);
+  }
+  sql += " OR (" + (null ? k.expr + " IS NULL" : k.expr + " = ?");
+  if (!null) params.Add(values[i]);
+  sql += " AND ";
+  AppendAfter(keys, values, i + 1, sql, params);
+  sql += "))";
+}
+
+std::string EncodeCursor(const std::vector<storage::Value>& values) {
+  boost::json::array a;
+  for (const auto& v : values) {
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+      a.emplace_back(*i);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      a.emplace_back(*d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      a.emplace_back(*s);
+    } else {
+      a.emplace_back(nullptr);
+    }
+  }
+  return storage::crypto::Base64UrlEncode(boost::json::serialize(a));
+}
+
+Result<std::vector<storage::Value>> DecodeCursor(const std::string& cursor, size_t n) {
+  auto raw = storage::crypto::Base64UrlDecode(cursor);
+  if (!raw || raw->size() > 4096) return errors::BadCursor();
+  boost::system::error_code ec;
+  auto v = boost::json::parse(*raw, ec);
+  if (ec || !v.is_array() || v.as_array().size() != n) return errors::BadCursor();
+  std::vector<storage::Value> out;
+  for (const auto& item : v.as_array()) {
+    if (item.is_int64()) {
+      out.emplace_back(item.as_int64());
+    } else if (item.is_double()) {
+      out.emplace_back(item.as_double());
+    } else if (item.is_string()) {
+      out.emplace_back(std::string(item.as_string()));
+    } else if (item.is_null()) {
+      out.emplace_back(storage::Value{});
+    } else {
+      return errors::BadCursor();
+    }
+  }
+  if (!std::holds_alternative<int64_t>(out.back())) return errors::BadCursor();
+  return out;
+}
+
+Status AuditReveal(storage::Db& db, const Clock& clock, const Caller& who,
+                   const std::string& entity, const std::string& target,
+                   const std::set<std::string>& fields) {
+  if (fields.empty()) return Ok();
+  boost::json::array names;
+  for (const auto& f : fields) names.emplace_back(f);
+  return access::AppendAudit(db, clock,
+                             access::AuditEvent{who.principal.org_id,
+                                                who.principal.user_id,
+                                                who.principal.username,
+                                                "record.read_sensitive",
+                                                entity,
+                                                target,
+                                                who.ip,
+                                                {{"fields", std::move(names)}}});
+}
+
+}  // namespace
+
+Result<boost::json::object> Records::Get(const Caller& who, const std::string& entity, int64_t id) {
+  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  const schema::EntityDef* e = catalog->Find(entity);
+  if (!e) return schema::errors::EntityNotFound(entity);
+  PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "read"));
+  const bool unmask = who.principal.Has("data." + entity + ".unmask");
+  std::set<std::string> revealed;
+  PEONY_TRY(auto record, db_.Read([&](storage::Conn& c) {
+    return internal::ReadOne(c, *e, who.principal, scope, id, false, keys_, unmask, &revealed,
+                             nullptr);
+  }));
+  if (!record) return errors::NotFound();
+  PEONY_CHECK(AuditReveal(db_, clock_, who, entity, std::to_string(id), revealed));
+  return std::move(*record);
+}
+
+Result<Page> Records::List(const Caller& who, const std::string& entity, const ListQuery& q) {
+  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  const schema::EntityDef* e = catalog->Find(entity);
+  if (!e) return schema::errors::EntityNotFound(entity);
+  PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "read"));
+  if (q.limit < 1 || q.limit > 500) {
+    return MakeError(ErrorKind::kInvalidArgument, "request.validation", "每页 1-500 条",
+                     "limit must be 1-500")
+        .WithDetails(boost::json::object{{"fields", {{"limit", "1-500"}}}})
+        .WithStatus(422);
+  }
+  if (Utf8Length(q.q) > 100) {
+    return MakeError(ErrorKind::kInvalidArgument, "request.validation", "搜索词最多 100 个字",
+                     "Search text is at most 100 characters")
+        .WithDetails(boost::json::object{{"fields", {{"q", "at most 100 characters"}}}})
+        .WithStatus(422);
+  }
+  PEONY_TRY(auto keys, BindSort(*e, q.sort));
+  const bool unmask = who.principal.Has("data." + entity + ".unmask");
+  const storage::Dialect dialect = db_.dialect();
+
+  std::string where =
+      " WHERE t.org_id = ? AND t.deleted_at IS " + std::string(q.deleted ? "NOT NULL" : "NULL");
+  storage::Params params{who.principal.org_id};
+  internal::AppendScope(who.principal, scope, where, params);
+  if (q.filter) {
+    PEONY_CHECK(internal::AppendFilter(*catalog, *e, *q.filter, keys_, dialect, where, params));
+  }
+  if (!q.q.empty()) internal::AppendSearch(*e, q.q, where, params);
+  const std::string base_where = where;
+  const storage::Params base_params = params;
+  if (!q.cursor.empty()) {
+    PEONY_TRY(auto values, DecodeCursor(q.cursor, keys.size() + 1));
+    where += " AND ";
+    AppendAfter(keys, values, 0, where, params);
+  }
+  std::string order = " ORDER BY ";
+  for (const auto& k : keys) {
+    order += k.expr + (k.descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
+  }
+  order += "t.id ASC";
+  std::string select_keys;
+  for (const auto& k : keys) select_keys += ", " + k.expr;
+
+  Page page;
+  std::set<std::string> revealed;
+  PEONY_CHECK(db_.ReadTx([&](storage::Conn& c) -> Status {
+    params.Add(static_cast<int64_t>(q.limit + 1));
+    PEONY_TRY(auto rows, c.Query("SELECT " + internal::SelectList(*e) + select_keys + " FROM " +
+                                     Q(e->table) + " t" + where + order + " LIMIT ?",
+                                 params));
+    const size_t n = std::min(rows.size(), static_cast<size_t>(q.limit));
+    std::vector<boost::json::object> objects;
+    objects.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      objects.push_back(internal::RowToJson(*e, rows, i, keys_, unmask, &revealed));
+    }
+    std::map<int64_t, boost::json::object*> by_id;
+    for (auto& o : objects) by_id[o.at("id").as_int64()] = &o;
+    PEONY_CHECK(internal::LoadChildren(c, *e, by_id));
+    for (auto& o : objects) page.items.emplace_back(std::move(o));
+    if (rows.size() > n && n > 0) {
+      const size_t first_key = rows.columns().size() - keys.size();
+      std::vector<storage::Value> last;
+      for (size_t k = 0; k < keys.size(); ++k) last.push_back(rows.At(n - 1, first_key + k));
+      last.emplace_back(rows.Int(n - 1, 0));
+      page.next_cursor = EncodeCursor(last);
+    }
+    if (q.with_total) {
+      PEONY_TRY(auto count,
+                c.Query("SELECT COUNT(*) FROM " + Q(e->table) + " t" + base_where, base_params));
+      page.total = count.Int(0, 0);
+    }
+    return Ok();
+  }));
+  PEONY_CHECK(AuditReveal(db_, clock_, who, entity, "list", revealed));
+  return page;
+}
+
+}  // namespace peony::records
