@@ -28,17 +28,18 @@ class Binder {
 
  private:
   Result<BoundNode> Bind(const Node& n);
-  Result<BoundNode> BindField(const Node& n);
+  [[gnu::noinline]] Result<BoundNode> BindField(const Node& n);
   Result<BoundNode> BindUnary(const Node& n);
   Result<BoundNode> BindBinary(const Node& n);
   // The type rule of binary operator `n` over its bound operands.
-  Result<BoundNode> TypeBinary(const Node& n, BoundNode left, BoundNode right) const;
+  [[gnu::noinline]] Result<BoundNode> TypeBinary(const Node& n, BoundNode left,
+                                                 BoundNode right) const;
   Result<BoundNode> BindCall(const Node& n);  // bind_call.cpp
   // The type rule of one function; `call` holds the bound arguments.
-  Status TypeCall(const Node& n, BoundNode& call);  // bind_call.cpp
+  [[gnu::noinline]] Status TypeCall(const Node& n, BoundNode& call);  // bind_call.cpp
 
   // formula.aggregate_required unless `b` is a scalar.
-  Status RequireScalar(const BoundNode& b, const Node& n) const;
+  [[gnu::noinline]] Status RequireScalar(const BoundNode& b, const Node& n) const;
   // formula.type_mismatch (or aggregate_required) unless argument `index` fits `want`; with
   // `allow_list`, a sub-form column whose values fit `want` is fine too.
   Status ExpectArg(const Node& call, const BoundNode& bound, size_t index, Want want,

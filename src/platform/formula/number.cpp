@@ -146,10 +146,9 @@ std::optional<double> ParseNumberText(std::string_view text) {
 std::string FormatFixed(double x, int decimals, int min_int_digits, bool grouping) {
   decimals = std::clamp(decimals, 0, 30);
   const double rounded = RoundDecimal(x, decimals, RoundMode::kHalfAwayFromZero);
-  const int size = std::snprintf(nullptr, 0, "%.*f", decimals, std::fabs(rounded));
-  std::string text(static_cast<size_t>(size) + 1, '\0');
-  std::snprintf(text.data(), text.size(), "%.*f", decimals, std::fabs(rounded));
-  text.resize(static_cast<size_t>(size));
+  char buf[400];  // DBL_MAX has 309 integer digits, plus '.' and at most 30 decimals
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(rounded));
+  const std::string text = buf;
   const size_t dot = text.find('.');
   std::string integer = text.substr(0, dot);
   const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);

@@ -33,8 +33,12 @@ struct ParseOptions {
 
 // Parses one formula. Errors: formula.too_long (before anything else), formula.syntax (with
 // details.position and details.expected; invalid UTF-8 is a syntax error at the bad byte),
-// formula.too_deep, formula.number_out_of_range (a literal like 1e999). Never recurses deeper than
-// max_depth, whatever the input. Thread-safe.
+// formula.too_deep, formula.number_out_of_range (a literal like 1e999). Thread-safe.
+//
+// Stack: parsing, binding and evaluating recurse once per nesting level and per change of operator
+// precedence, never along a chain of operators ("1+1+…" loops), so max_depth bounds the stack: the
+// worst formula of 2,000 bytes needs under 1 MB (under 2 MB with AddressSanitizer); threads have
+// 8 MB.
 Result<Ast> Parse(std::string_view source, const ParseOptions& options = {});
 
 }  // namespace peony::formula

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdint>
 
+#include "common/strings.h"
 #include "platform/records/io/errors.h"
 
 namespace peony::records::io {
@@ -20,35 +21,7 @@ struct Utf8Census {
   size_t first_invalid = std::string_view::npos;
 };
 
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  size_t len;
-  uint32_t cp;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  return len;
-}
+size_t Utf8SequenceLength(std::string_view s, size_t i) { return DecodeUtf8(s, i); }
 
 Utf8Census CountUtf8(std::string_view s) {
   Utf8Census census;

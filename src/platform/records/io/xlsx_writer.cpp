@@ -10,6 +10,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "common/strings.h"
 #include "platform/records/io/errors.h"
 #include "platform/records/io/excel_dates.h"
 
@@ -23,37 +24,7 @@ constexpr double kMinWidth = 8, kMaxWidth = 60;
 
 // Length of the valid UTF-8 sequence at `i`, 0 when it is not one.
 size_t SequenceAt(std::string_view s, size_t i, uint32_t* cp_out) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    *cp_out = c;
-    return 1;
-  }
-  size_t len;
-  uint32_t cp;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  *cp_out = cp;
-  return len;
+  return DecodeUtf8(s, i, cp_out);
 }
 
 // Text XML and Excel can hold; `width` gets its display width (CJK counts two).

@@ -81,6 +81,20 @@ TEST(FormulaLimits, AThousandChainedAdditionsEvaluate) {
   EXPECT_TRUE(Evaluate(*compare, MapRecord{}, Context()).ok());
 }
 
+TEST(FormulaLimits, SixtyFourLevelsOfEveryKindOfNestingEvaluate) {
+  for (const std::string& source : {Repeat("IF(TRUE,", 64) + "1" + Repeat(",0)", 64),
+                                    Repeat("ABS(", 64) + "1" + Repeat(")", 64),
+                                    Repeat("LEN(1&1+1*-(", 21) + "1" + Repeat("))", 21),
+                                    Repeat("(", 63) + "1" + Repeat("+1", 400) + Repeat(")", 63)}) {
+    auto f = Compile(source, Fields());
+    ASSERT_TRUE(f.ok()) << f.error().code << " " << source.substr(0, 40);
+    auto v = Evaluate(*f, MapRecord{}, Context());
+    ASSERT_TRUE(v.ok()) << v.error().code << " " << source.substr(0, 40);
+    const BoundFormula copy = *f;  // copies and destructors cope as well
+    EXPECT_EQ(copy.dependencies, f->dependencies);
+  }
+}
+
 TEST(FormulaLimits, EmptyAndBlankFormulasAreSyntaxErrors) {
   for (const char* source : {"", "   ", "\n"}) {
     auto r = Compile(source, Fields());
