@@ -123,20 +123,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (compiled->root.type.shape != Shape::kScalar) Broken("unbound list at the root", source);
-  auto value = Evaluate(*compiled, TheRecord(), Context());
-  if (!value.ok()) {
-    CheckError(value.error(), source, false);
-    return 0;
+  static const MapRecord kEmpty;  // every field blank, no rows
+  for (const MapRecord* record : {&TheRecord(), &kEmpty}) {
+    auto value = Evaluate(*compiled, *record, Context());
+    if (!value.ok()) {
+      CheckError(value.error(), source, false);
+      continue;
+    }
+    if (!IsBlank(*value) && TypeOf(*value) != compiled->result_type) {
+      Broken("result type differs from the bound type", source);
+    }
+    if (const double* d = std::get_if<double>(&*value); d != nullptr && !std::isfinite(*d)) {
+      Broken("non-finite number", source);
+    }
+    if (const std::string* s = std::get_if<std::string>(&*value); s != nullptr && s->empty()) {
+      Broken("empty text instead of blank", source);
+    }
+    (void)Repr(*value);
   }
-  if (!IsBlank(*value) && TypeOf(*value) != compiled->result_type) {
-    Broken("result type differs from the bound type", source);
-  }
-  if (const double* d = std::get_if<double>(&*value); d != nullptr && !std::isfinite(*d)) {
-    Broken("non-finite number", source);
-  }
-  if (const std::string* s = std::get_if<std::string>(&*value); s != nullptr && s->empty()) {
-    Broken("empty text instead of blank", source);
-  }
-  (void)Repr(*value);
   return 0;
 }

@@ -103,7 +103,15 @@ void PrintTo(const Case& c, std::ostream* os) {
 
 std::string CasesDir() {
   if (const char* env = std::getenv("PEONY_FORMULA_CASES")) return env;
-  return (fs::path(__FILE__).parent_path() / "cases").string();
+  const fs::path beside = fs::path(__FILE__).parent_path() / "cases";
+  if (beside.is_absolute()) return beside.string();
+  // A relative __FILE__ (a build run from elsewhere): look upwards from the working directory.
+  std::error_code ec;
+  for (fs::path dir = fs::current_path(ec); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::is_directory(dir / beside, ec)) return (dir / beside).string();
+    if (dir == dir.parent_path()) break;
+  }
+  return beside.string();
 }
 
 std::vector<Case> LoadCases() {
