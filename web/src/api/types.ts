@@ -1,7 +1,7 @@
-// Wire types of the Peony HTTP API (/api/v1): short aliases over schema.d.ts, which `npm run gen:api`
+// Wire types of the Peony HTTP API (/api/v1): short aliases over web/generated/schema.d.ts, which `npm run gen:api`
 // generates from openapi.json (the server's /api/v1/openapi.json). Never edit schema.d.ts by hand;
 // when the server changes, refresh openapi.json, regenerate, and fix what no longer type-checks.
-import type { components, paths } from './schema';
+import type { components, paths } from '../../generated/schema';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 type Operation<P extends keyof paths, M extends Method> = Exclude<paths[P][M], undefined>;
