@@ -5,12 +5,14 @@
 #include "platform/records/errors.h"
 #include "platform/records/records.h"
 #include "platform/records/store.h"
+#include "platform/records/write_ops.h"
 #include "platform/schema/errors.h"
 
 namespace peony::records {
 namespace {
 
 using internal::Prepared;
+using internal::UpdateResult;
 
 std::string Q(const std::string& ident) { return "\"" + ident + "\""; }
 
@@ -37,13 +39,15 @@ void AddComputed(const schema::EntityDef& e, bool create, int64_t user_id, UtcMi
   }
 }
 
-// The change event for the rules engine and the audit entry, in the write's transaction. Events
-// keep old and new values of ordinary fields (rules use them in messages); sensitive fields only
-// say that they changed. The audit entry names the fields only.
-Status RecordChange(storage::Conn& c, const Clock& clock, const schema::EntityDef& e,
-                    const Caller& who, int64_t id, const std::string& kind,
+}  // namespace
+
+namespace internal {
+
+Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::string& kind,
                     const std::vector<std::string>& fields, const boost::json::object* before,
                     const boost::json::object* after) {
+  const schema::EntityDef& e = w.e;
+  const access::Principal& p = w.who.principal;
   boost::json::object changes;
   boost::json::array names;
   for (const auto& name : fields) {
@@ -58,24 +62,120 @@ Status RecordChange(storage::Conn& c, const Clock& clock, const schema::EntityDe
     if (after && after->contains(name)) change["new"] = after->at(name);
     changes[name] = std::move(change);
   }
-  const UtcMillis now = clock.Now();
+  const UtcMillis now = w.clock.Now();
   PEONY_CHECK(
       c.Exec("INSERT INTO record_events (org_id, entity, record_id, kind, changes, "
              "actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             {who.principal.org_id, e.name, id, kind, boost::json::serialize(changes),
-              who.principal.user_id, now}));
-  return access::AppendAudit(c, clock,
-                             access::AuditEvent{who.principal.org_id,
-                                                who.principal.user_id,
-                                                who.principal.username,
+             {p.org_id, e.name, id, kind, boost::json::serialize(changes), p.user_id, now}));
+  if (!w.audit) return Ok();
+  return access::AppendAudit(c, w.clock,
+                             access::AuditEvent{p.org_id,
+                                                p.user_id,
+                                                p.username,
                                                 "record." + kind,
                                                 e.name,
                                                 std::to_string(id),
-                                                who.ip,
+                                                w.who.ip,
                                                 {{"fields", std::move(names)}}});
 }
 
-}  // namespace
+Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input) {
+  const schema::EntityDef& e = w.e;
+  const access::Principal& p = w.who.principal;
+  PEONY_TRY(auto prep, PrepareInput(e, input, true, w.keys, w.normalize));
+  const UtcMillis now = w.clock.Now();
+  AddComputed(e, true, p.user_id, now, prep);
+  PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  std::string cols =
+      "org_id, branch_id, department_id, owner_id, created_by, updated_by, created_at, "
+      "updated_at, version, search_text";
+  std::string marks = "?, ?, ?, ?, ?, ?, ?, ?, 1, ?";
+  storage::Params params{p.org_id,
+                         prep.branch_id ? prep.branch_id : p.branch_id,
+                         p.department_id,
+                         prep.owner_id ? prep.owner_id : p.user_id,
+                         p.user_id,
+                         p.user_id,
+                         now,
+                         now,
+                         SearchText(prep.search_values)};
+  for (const auto& [col, value] : prep.columns) {
+    cols += ", " + Q(col);
+    marks += ", ?";
+    params.Add(value);
+  }
+  auto ins = c.Query(
+      "INSERT INTO " + Q(e.table) + " (" + cols + ") VALUES (" + marks + ") RETURNING id", params);
+  if (!ins.ok()) return MapWriteError(e, std::move(ins).error());
+  const int64_t id = ins->Int(0, 0);
+  PEONY_CHECK(WriteChildren(c, e, id, prep));
+  PEONY_CHECK(WriteGrams(c, e, id, prep.search_values));
+  PEONY_TRY(auto created,
+            ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
+  PEONY_CHECK(RecordChange(c, w, id, "create", prep.fields, nullptr, &*created));
+  return id;
+}
+
+Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Scope scope,
+                                int64_t id, const boost::json::object& patch,
+                                std::optional<int64_t> expected_version) {
+  const schema::EntityDef& e = w.e;
+  const access::Principal& p = w.who.principal;
+  PEONY_TRY(auto prep, PrepareInput(e, patch, false, w.keys, w.normalize));
+  const UtcMillis now = w.clock.Now();
+  AddComputed(e, false, p.user_id, now, prep);
+  std::map<std::string, std::string> search;
+  PEONY_TRY(auto before, ReadOne(c, e, p, scope, id, false, w.keys, true, nullptr, &search));
+  if (!before) return errors::NotFound();
+  const int64_t current = before->at("version").as_int64();
+  if (expected_version && *expected_version != current) return errors::VersionConflict(current);
+  PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  for (const auto& [name, text] : prep.search_values) search[name] = text;
+  std::string sql = "UPDATE " + Q(e.table) +
+                    " SET version = version + 1, updated_at = ?, updated_by = ?, search_text = ?";
+  storage::Params params{now, p.user_id, SearchText(search)};
+  for (const auto& [col, value] : prep.columns) {
+    sql += ", " + Q(col) + " = ?";
+    params.Add(value);
+  }
+  if (prep.owner_id) {
+    sql += ", owner_id = ?";
+    params.Add(*prep.owner_id);
+  }
+  if (prep.branch_id) {
+    sql += ", branch_id = ?";
+    params.Add(*prep.branch_id);
+  }
+  sql += " WHERE id = ? AND version = ?";
+  params.Add(id);
+  params.Add(current);
+  auto updated = c.Exec(sql, params);
+  if (!updated.ok()) return MapWriteError(e, std::move(updated).error());
+  if (*updated != 1) return errors::VersionConflict(current);
+  PEONY_CHECK(WriteChildren(c, e, id, prep));
+  PEONY_CHECK(WriteGrams(c, e, id, search));
+  PEONY_TRY(auto after,
+            ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
+  PEONY_CHECK(RecordChange(c, w, id, "update", prep.fields, &*before, &*after));
+  return UpdateResult{std::move(*before), std::move(*after)};
+}
+
+Status DeleteInTx(storage::Conn& c, const WriteEnv& w, access::Scope scope, int64_t id) {
+  const access::Principal& p = w.who.principal;
+  std::string where = " WHERE t.id = ? AND t.org_id = ? AND t.deleted_at IS NULL";
+  storage::Params params{id, p.org_id};
+  AppendScope(p, scope, where, params);
+  PEONY_TRY(auto found, c.Query("SELECT t.id FROM " + Q(w.e.table) + " t" + where, params));
+  if (found.empty()) return errors::NotFound();
+  const UtcMillis now = w.clock.Now();
+  PEONY_CHECK(c.Exec("UPDATE " + Q(w.e.table) +
+                         " SET deleted_at = ?, version = version + 1, updated_at = ?, "
+                         "updated_by = ? WHERE id = ?",
+                     {now, now, p.user_id, id}));
+  return RecordChange(c, w, id, "delete", {}, nullptr, nullptr);
+}
+
+}  // namespace internal
 
 Result<boost::json::object> Records::Create(const Caller& who, const std::string& entity,
                                             const boost::json::object& input) {
@@ -84,41 +184,12 @@ Result<boost::json::object> Records::Create(const Caller& who, const std::string
   if (!e) return schema::errors::EntityNotFound(entity);
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)scope;
-  PEONY_TRY(auto prep, internal::PrepareInput(*e, input, true, keys_, {}));
-  const access::Principal& p = who.principal;
-  const UtcMillis now = clock_.Now();
-  AddComputed(*e, true, p.user_id, now, prep);
-  const bool unmask = p.Has("data." + entity + ".unmask");
+  const bool unmask = who.principal.Has("data." + entity + ".unmask");
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
-    PEONY_CHECK(internal::CheckReferences(c, *catalog, *e, p.org_id, prep));
-    std::string cols =
-        "org_id, branch_id, department_id, owner_id, created_by, updated_by, created_at, "
-        "updated_at, version, search_text";
-    std::string marks = "?, ?, ?, ?, ?, ?, ?, ?, 1, ?";
-    storage::Params params{p.org_id,
-                           prep.branch_id ? prep.branch_id : p.branch_id,
-                           p.department_id,
-                           prep.owner_id ? prep.owner_id : p.user_id,
-                           p.user_id,
-                           p.user_id,
-                           now,
-                           now,
-                           SearchText(prep.search_values)};
-    for (const auto& [col, value] : prep.columns) {
-      cols += ", " + Q(col);
-      marks += ", ?";
-      params.Add(value);
-    }
-    auto ins = c.Query(
-        "INSERT INTO " + Q(e->table) + " (" + cols + ") VALUES (" + marks + ") RETURNING id",
-        params);
-    if (!ins.ok()) return internal::MapWriteError(*e, std::move(ins).error());
-    const int64_t id = ins->Int(0, 0);
-    PEONY_CHECK(internal::WriteChildren(c, *e, id, prep));
-    PEONY_CHECK(internal::WriteGrams(c, *e, id, prep.search_values));
-    PEONY_TRY(auto created, internal::ReadOne(c, *e, p, access::Scope::kAll, id, false, keys_,
-                                              unmask, nullptr, nullptr));
-    PEONY_CHECK(RecordChange(c, clock_, *e, who, id, "create", prep.fields, nullptr, &*created));
+    PEONY_TRY(auto id, internal::CreateInTx(c, w, input));
+    PEONY_TRY(auto created, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
+                                              keys_, unmask, nullptr, nullptr));
     return std::move(*created);
   });
 }
@@ -133,46 +204,12 @@ Result<boost::json::object> Records::Update(const Caller& who, const std::string
   if (!expected_version && patch.contains("version") && patch.at("version").is_int64()) {
     expected_version = patch.at("version").as_int64();
   }
-  PEONY_TRY(auto prep, internal::PrepareInput(*e, patch, false, keys_, {}));
-  const access::Principal& p = who.principal;
-  const UtcMillis now = clock_.Now();
-  AddComputed(*e, false, p.user_id, now, prep);
-  const bool unmask = p.Has("data." + entity + ".unmask");
+  const bool unmask = who.principal.Has("data." + entity + ".unmask");
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
-    std::map<std::string, std::string> search;
-    PEONY_TRY(auto before,
-              internal::ReadOne(c, *e, p, scope, id, false, keys_, true, nullptr, &search));
-    if (!before) return errors::NotFound();
-    const int64_t current = before->at("version").as_int64();
-    if (expected_version && *expected_version != current) return errors::VersionConflict(current);
-    PEONY_CHECK(internal::CheckReferences(c, *catalog, *e, p.org_id, prep));
-    for (const auto& [name, text] : prep.search_values) search[name] = text;
-    std::string sql = "UPDATE " + Q(e->table) +
-                      " SET version = version + 1, updated_at = ?, updated_by = ?, search_text = ?";
-    storage::Params params{now, p.user_id, SearchText(search)};
-    for (const auto& [col, value] : prep.columns) {
-      sql += ", " + Q(col) + " = ?";
-      params.Add(value);
-    }
-    if (prep.owner_id) {
-      sql += ", owner_id = ?";
-      params.Add(*prep.owner_id);
-    }
-    if (prep.branch_id) {
-      sql += ", branch_id = ?";
-      params.Add(*prep.branch_id);
-    }
-    sql += " WHERE id = ? AND version = ?";
-    params.Add(id);
-    params.Add(current);
-    auto updated = c.Exec(sql, params);
-    if (!updated.ok()) return internal::MapWriteError(*e, std::move(updated).error());
-    if (*updated != 1) return errors::VersionConflict(current);
-    PEONY_CHECK(internal::WriteChildren(c, *e, id, prep));
-    PEONY_CHECK(internal::WriteGrams(c, *e, id, search));
-    PEONY_TRY(auto after, internal::ReadOne(c, *e, p, access::Scope::kAll, id, false, keys_, unmask,
-                                            nullptr, nullptr));
-    PEONY_CHECK(RecordChange(c, clock_, *e, who, id, "update", prep.fields, &*before, &*after));
+    PEONY_CHECK(internal::UpdateInTx(c, w, scope, id, patch, expected_version));
+    PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
+                                            keys_, unmask, nullptr, nullptr));
     return std::move(*after);
   });
 }
@@ -182,18 +219,9 @@ Status Records::Delete(const Caller& who, const std::string& entity, int64_t id)
   const schema::EntityDef* e = catalog->Find(entity);
   if (!e) return schema::errors::EntityNotFound(entity);
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
-  return db_.WriteTx([&](storage::Conn& c) -> Status {
-    std::string where = " WHERE t.id = ? AND t.org_id = ? AND t.deleted_at IS NULL";
-    storage::Params params{id, who.principal.org_id};
-    internal::AppendScope(who.principal, scope, where, params);
-    PEONY_TRY(auto found, c.Query("SELECT t.id FROM " + Q(e->table) + " t" + where, params));
-    if (found.empty()) return errors::NotFound();
-    PEONY_CHECK(c.Exec("UPDATE " + Q(e->table) +
-                           " SET deleted_at = ?, version = version + 1, updated_at = ?, "
-                           "updated_by = ? WHERE id = ?",
-                       {clock_.Now(), clock_.Now(), who.principal.user_id, id}));
-    return RecordChange(c, clock_, *e, who, id, "delete", {}, nullptr, nullptr);
-  });
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+  return db_.WriteTx(
+      [&](storage::Conn& c) -> Status { return internal::DeleteInTx(c, w, scope, id); });
 }
 
 Result<boost::json::object> Records::Restore(const Caller& who, const std::string& entity,
@@ -213,7 +241,8 @@ Result<boost::json::object> Records::Restore(const Caller& who, const std::strin
                            {clock_.Now(), who.principal.user_id, id});
     // A unique value taken meanwhile by another live record blocks the restore.
     if (!restored.ok()) return internal::MapWriteError(*e, std::move(restored).error());
-    PEONY_CHECK(RecordChange(c, clock_, *e, who, id, "restore", {}, nullptr, nullptr));
+    const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+    PEONY_CHECK(internal::RecordChange(c, w, id, "restore", {}, nullptr, nullptr));
     PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                             keys_, unmask, nullptr, nullptr));
     return std::move(*after);
