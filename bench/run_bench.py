@@ -7,6 +7,8 @@ several runs and compare ratios, not single numbers.
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
+import records_bench
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEONY = os.path.join(ROOT, "build", "peony")
 DURATION = os.environ.get("PEONY_BENCH_DURATION", "10s")
@@ -61,38 +63,69 @@ def wrk(url, connections=CONNECTIONS, script=None, headers=()):
     return parse_wrk(out)
 
 
-def main():
-    if not os.access(PEONY, os.X_OK):
-        sys.exit("build/peony is missing: run ./dev build")
-    tmp = tempfile.mkdtemp(prefix="peony-bench.")
-    data = os.path.join(tmp, "data")
-    subprocess.run([PEONY, "init", "--data", data, "--demo", "--admin-password", PASSWORD],
-                   check=True, capture_output=True)
+def start_server(tmp, name, db_args=()):
+    """Initialises a demo database and starts peony on it; returns (process, base URL, start ms)."""
+    data = os.path.join(tmp, name)
+    subprocess.run([PEONY, "init", "--data", data, "--demo", "--admin-password", PASSWORD,
+                    *db_args], check=True, capture_output=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     t0 = time.monotonic()
     proc = subprocess.Popen([PEONY, "serve", "--data", data, "--listen", f"127.0.0.1:{port}",
-                             "--no-access-log", "--log-level", "warn",
+                             "--no-access-log", "--log-level", "warn", *db_args,
                              *os.environ.get("PEONY_BENCH_SERVER_ARGS", "").split()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            request(base + "/api/v1/health")
+            break
+        except Exception:
+            if time.monotonic() - t0 > 30:
+                proc.kill()
+                sys.exit("server did not start")
+            time.sleep(0.005)
+    return proc, base, (time.monotonic() - t0) * 1000
+
+
+def login(base):
+    _, headers, body = request(base + "/api/v1/auth/login", "POST",
+                               {"username": "admin", "password": PASSWORD})
+    cookie = headers["Set-Cookie"].split(";")[0]
+    csrf = json.loads(body)["csrf_token"]
+    return cookie, {"Cookie": cookie, "X-CSRF-Token": csrf}
+
+
+def api_key(base, auth):
+    _, _, body = request(base + "/api/v1/api-keys", "POST", {"name": "bench"}, auth)
+    return {"Authorization": "Bearer " + json.loads(body)["key"]}
+
+
+def records_on_postgres(tmp):
+    """The records list benchmark again with PostgreSQL (PEONY_BENCH_PG, set by ./dev bench)."""
+    url = os.environ.get("PEONY_BENCH_PG")
+    if not url or os.environ.get("PEONY_BENCH_RECORDS") == "0":
+        return [], []
+    proc, base, _ = start_server(tmp, "pg", ["--db", url])
     try:
-        while True:
-            try:
-                request(base + "/api/v1/health")
-                break
-            except Exception:
-                if time.monotonic() - t0 > 10:
-                    sys.exit("server did not start")
-                time.sleep(0.005)
-        startup_ms = (time.monotonic() - t0) * 1000
+        _, auth = login(base)
+        rows, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY,
+                                            only_reads=True)
+    finally:
+        proc.terminate()
+        proc.wait(15)
+    return [(name + " [PostgreSQL]", r) for name, r in rows], [n + " [PostgreSQL]" for n in notes]
+
+
+def main():
+    if not os.access(PEONY, os.X_OK):
+        sys.exit("build/peony is missing: run ./dev build")
+    tmp = tempfile.mkdtemp(prefix="peony-bench.")
+    proc, base, startup_ms = start_server(tmp, "data")
+    notes = []
+    try:
         time.sleep(1)
         idle_kib = mem_kib(proc.pid, "VmRSS")
-
-        _, headers, body = request(base + "/api/v1/auth/login", "POST",
-                                   {"username": "admin", "password": PASSWORD})
-        cookie = headers["Set-Cookie"].split(";")[0]
-        csrf = json.loads(body)["csrf_token"]
-        auth = {"Cookie": cookie, "X-CSRF-Token": csrf}
+        cookie, auth = login(base)
         have = len(json.loads(request(base + "/api/v1/users?limit=500", headers=auth)[2])["items"])
         for i in range(have, 50):
             request(base + "/api/v1/users", "POST",
@@ -112,18 +145,31 @@ def main():
              wrk(base + "/api/v1/users?limit=50", headers=[f"Cookie: {cookie}"])),
         ]
         peak_kib = mem_kib(proc.pid, "VmHWM")
+        if os.environ.get("PEONY_BENCH_RECORDS") != "0":
+            more, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY)
+            rows += more
+            records_rss = mem_kib(proc.pid, "VmRSS")
+            notes.append(f"memory after the records benchmark: RSS {records_rss / 1024:.1f} MiB, "
+                         f"peak {mem_kib(proc.pid, 'VmHWM') / 1024:.1f} MiB")
     finally:
         proc.terminate()
         proc.wait(15)
+    try:
+        more, pg_notes = records_on_postgres(tmp)
+        rows += more
+        notes += pg_notes
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
     print()
-    print(f"{'scenario':42} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    print(f"{'scenario':48} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, (rps, p50, p99, bad) in rows:
-        print(f"{name:42} {rps:10.0f} {p50:8.2f} {p99:8.2f} {bad:8d}")
+        print(f"{name:48} {rps:10.0f} {p50:8.2f} {p99:8.2f} {bad:8d}")
     print()
     print(f"start to serving: {startup_ms:.0f} ms; idle memory (RSS): {idle_kib / 1024:.1f} MiB; "
           f"peak memory (VmHWM): {peak_kib / 1024:.1f} MiB")
+    for n in notes:
+        print(n)
     print(f"wrk: 2 threads, {CONNECTIONS} keep-alive connections ({8} for login), {DURATION} each, "
           "SQLite, loopback")
 

@@ -119,8 +119,9 @@ class Connection final : public ConnectionBase,
     if (loop_.draining) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(core_.options.max_header_bytes));
-    parser_->body_limit(core_.options.max_body_bytes);
+    parser_->body_limit(std::max(core_.options.max_body_bytes, core_.router.largest_body_limit()));
     continue_sent_ = false;
+    route_limit_applied_ = false;
     if (buffer_.size() > 0) {  // a pipelined request is already here
       state_ = State::kReading;
       SetDeadline(core_.options.read_timeout_ms);
@@ -156,6 +157,10 @@ class Connection final : public ConnectionBase,
       if (ec == beast::http::error::need_more) return ReadSome();
       if (ec) return OnParseError(ec);
       if (parser_->is_done()) return OnRequest();
+      if (parser_->is_header_done() && !route_limit_applied_) {
+        route_limit_applied_ = true;
+        if (!ApplyRouteBodyLimit()) return OnParseError(beast::http::error::body_limit);
+      }
       if (parser_->is_header_done() && !continue_sent_ && ExpectsContinue()) {
         continue_sent_ = true;
         asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
@@ -167,6 +172,21 @@ class Connection final : public ConnectionBase,
       }
       if (buffer_.size() == 0) return ReadSome();
     }
+  }
+
+  // Headers are read with the largest body limit any route allows; once the header is in, the
+  // matched route's own limit applies (uploads raise it; every other route keeps the server's).
+  // False when the declared length is over it.
+  bool ApplyRouteBodyLimit() {
+    const size_t server_limit = core_.options.max_body_bytes;
+    if (core_.router.largest_body_limit() <= server_limit) return true;
+    const auto& msg = parser_->get();
+    const std::string_view target = msg.target();
+    const auto m = core_.router.Find(ToMethod(msg.method()), target.substr(0, target.find('?')));
+    const size_t limit = m.route ? std::max(server_limit, m.route->max_body_bytes) : server_limit;
+    if (auto length = parser_->content_length(); length && *length > limit) return false;
+    parser_->body_limit(limit);
+    return true;
   }
 
   bool ExpectsContinue() const {
@@ -368,6 +388,7 @@ class Connection final : public ConnectionBase,
   SteadyTime deadline_;
   bool closed_ = false;
   bool continue_sent_ = false;
+  bool route_limit_applied_ = false;
   std::optional<uint64_t> discard_left_;  // lingering close: input still expected, when known
   SteadyTime linger_end_;
 

@@ -118,6 +118,13 @@ json::object Operation(const RouteSpec& route, std::string operation_id) {
   if (!route.tag.empty()) op["tags"] = json::array{json::value(route.tag)};
   json::array params = Parameters(route);
   if (!params.empty()) op["parameters"] = std::move(params);
+  if (!route.raw_body_type.empty()) {
+    op["requestBody"] = json::object{
+        {"required", true},
+        {"content", json::object{{route.raw_body_type,
+                                  json::object{{"schema", json::object{{"type", "string"},
+                                                                       {"format", "binary"}}}}}}}};
+  }
   if (!route.request_schema.empty()) {
     op["requestBody"] = json::object{
         {"required", true},

@@ -94,6 +94,7 @@ void Router::Add(RouteSpec spec) {
       std::abort();
     }
   }
+  largest_body_limit_ = std::max(largest_body_limit_, spec.max_body_bytes);
   routes_.push_back(std::make_unique<RouteSpec>(std::move(spec)));
   Index::Entry entry{routes_.back().get(), {}, 0};
   for (size_t i = 0; i < n; ++i) {

@@ -52,8 +52,13 @@ struct RouteSpec {
   std::string permission;  // required permission, e.g. "user.read"; empty: any signed-in principal
   // Runs on the network thread: only for handlers that never block (no database, no disk).
   bool inline_ok = false;
+  // Largest request body this route accepts; 0: the server's max_body_bytes (uploads raise it).
+  size_t max_body_bytes = 0;
   std::vector<ParamSpec> query;
-  std::string request_schema;   // JSON Schema (text) of the body, or empty
+  std::string request_schema;  // JSON Schema (text) of the body, or empty
+  // A raw (non-JSON) body such as an uploaded file: its media type for the OpenAPI document
+  // ("application/octet-stream"); the handler reads Request::body itself.
+  std::string raw_body_type;
   std::string response_schema;  // JSON Schema (text) of a success body, or empty
   int success_status = 200;
   std::vector<std::string> error_codes;  // stable error codes this route may answer
@@ -102,6 +107,9 @@ class Router {
   Response Dispatch(const Request& req, RequestContext& ctx) const;
 
   const std::vector<std::unique_ptr<RouteSpec>>& routes() const { return routes_; }
+  // The largest RouteSpec::max_body_bytes of any route (0 when none raises the limit): the server
+  // reads headers with this limit and applies the matched route's own once the path is known.
+  size_t largest_body_limit() const { return largest_body_limit_; }
 
  private:
   struct Index;  // routes by method and segment count (router.cpp)
@@ -109,6 +117,7 @@ class Router {
   Authenticator* auth_;
   std::vector<std::unique_ptr<RouteSpec>> routes_;
   std::unique_ptr<Index> index_;
+  size_t largest_body_limit_ = 0;
 };
 
 // {"error":{"code","message","details"}} with the status derived from the error's kind; details is

@@ -1,8 +1,10 @@
 // Browser tests of the web shell against a running peony server.
 //   PEONY_E2E_URL=http://127.0.0.1:18080 PEONY_E2E_USER=admin PEONY_E2E_PASSWORD=... node e2e/run.mjs
-// Optional: PEONY_E2E_RESULT=path.json (summary), PEONY_E2E_SCREENSHOT_DIR=dir (a PNG per test).
+// Optional: PEONY_E2E_RESULT=path.json (summary), PEONY_E2E_SCREENSHOT_DIR=dir (a PNG per test),
+// PEONY_E2E_ONLY=text (run only the tests whose name contains it).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formsTests } from './forms.mjs';
 import { config, launchBrowser, newPage, signIn, submitLogin } from './lib.mjs';
 
 const testTimeoutMs = 30_000;
@@ -98,6 +100,7 @@ const tests = [
       expect(new URL(page.url()).pathname === '/no-such-page-e2e', `redirected to ${page.url()}`);
     },
   },
+  ...formsTests,
 ];
 
 /** True when `key` signs in as an API key (GET /auth/me with a bearer token, no browser cookies). */
@@ -120,12 +123,16 @@ async function main() {
   const browser = await launchBrowser();
   const results = [];
   try {
+    const only = process.env.PEONY_E2E_ONLY;
     for (const [index, test] of tests.entries()) {
+      if (only && !test.name.includes(only)) continue;
       const { context, page } = await newPage(browser, cfg);
       const started = Date.now();
       let result;
       try {
-        const note = await withTimeout(test.run(page, cfg), testTimeoutMs);
+        // Long tests report their steps as they pass, so a failure shows how far they got.
+        const log = (step) => console.log(`     · ${step}`);
+        const note = await withTimeout(test.run(page, cfg, log), test.timeoutMs ?? testTimeoutMs);
         result = { name: test.name, ok: true, error: null };
         console.log(`ok   ${test.name} (${Date.now() - started} ms)${note ? ` — ${note}` : ''}`);
       } catch (error) {

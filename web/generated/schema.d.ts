@@ -287,7 +287,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One entity with its fields (retired ones flagged) */
+        /** One entity with its fields (retired ones flagged) and the relation fields of other entities that point at it (referenced_by) */
         get: operations["getSchemaEntitiesByEntity"];
         put?: never;
         post?: never;
@@ -400,6 +400,91 @@ export interface paths {
         put?: never;
         /** Restore a deleted record */
         post: operations["postDataByEntityByIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV or XLSX file (the raw file is the body; the format is told by content). All-or-nothing: with any row error nothing is written and the answer is 422 import.has_errors with the report in error.details.report */
+        post: operations["postDataByEntityImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/import/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job started with async=true: progress while running, then the report (visible to the user who started it for an hour) */
+        get: operations["getDataByEntityImportByJobId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the same fields of many records (by ids or a filter; at most 10,000, within the caller's scope) in one transaction */
+        post: operations["postDataByEntityBulkUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete many records to the trash (by ids or a filter; at most 10,000, within the caller's scope) in one transaction */
+        post: operations["postDataByEntityBulkDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change history of a record, newest first (needs data.<entity>.read and the record within the caller's scope) */
+        get: operations["getDataByEntityByIdHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1901,6 +1986,13 @@ export interface operations {
                             readonly retired?: boolean;
                             readonly locked?: boolean;
                         }[];
+                        readonly referenced_by?: {
+                            entity: string;
+                            entity_label: string;
+                            /** @description the relation field: list with filter {"field":<field>,"op":"eq","value":<id>} */
+                            field: string;
+                            field_label: string;
+                        }[];
                     };
                 };
             };
@@ -2847,6 +2939,455 @@ export interface operations {
                 };
             };
             /** @description Error; codes this route may answer: record.not_found, record.duplicate */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDataByEntityImport: {
+        parameters: {
+            query?: {
+                /** @description validate exactly as a commit would, write nothing */
+                dry_run?: boolean;
+                /** @description JSON object {"<header>": "<field name>" | null}; absent: headers equal to a field's label or name (trimmed, case-insensitive), others ignored */
+                mapping?: string;
+                /** @description a unique or sensitive field that finds duplicates (in the file and the database) */
+                key?: string;
+                /** @description skip, update or fail (default) when the key matches */
+                duplicates?: string;
+                /** @description XLSX worksheet name (default: the first) */
+                sheet?: string;
+                /** @description run as a job: 202 with the job; poll GET …/import/{job_id} */
+                async?: boolean;
+            };
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: string;
+                        /** @enum {string} */
+                        status?: "running" | "done" | "failed";
+                        dry_run?: boolean;
+                        committed?: boolean;
+                        progress?: {
+                            done?: number;
+                            total?: number;
+                        };
+                        total_rows?: number;
+                        created?: number;
+                        updated?: number;
+                        skipped?: number;
+                        error_count?: number;
+                        columns?: {
+                            header?: string;
+                            field?: string | null;
+                            label?: string | null;
+                        }[];
+                        /** @description at most 200; error_count counts all */
+                        errors?: {
+                            /** @description as the spreadsheet shows it: the header is row 1 */
+                            row?: number;
+                            column?: string | null;
+                            field?: string | null;
+                            code?: string;
+                            message?: string;
+                        }[];
+                        /** @description the first 20 rows as records would be written */
+                        preview?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description a failed job: why */
+                        error?: {
+                            code?: string;
+                            message?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, import.bad_file, import.no_rows, import.bad_mapping, import.bad_key, import.has_errors, import.sheet_not_found, import.limit_exceeded, import.busy, request.validation, request.too_large */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDataByEntityImportByJobId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: string;
+                        /** @enum {string} */
+                        status?: "running" | "done" | "failed";
+                        dry_run?: boolean;
+                        committed?: boolean;
+                        progress?: {
+                            done?: number;
+                            total?: number;
+                        };
+                        total_rows?: number;
+                        created?: number;
+                        updated?: number;
+                        skipped?: number;
+                        error_count?: number;
+                        columns?: {
+                            header?: string;
+                            field?: string | null;
+                            label?: string | null;
+                        }[];
+                        /** @description at most 200; error_count counts all */
+                        errors?: {
+                            /** @description as the spreadsheet shows it: the header is row 1 */
+                            row?: number;
+                            column?: string | null;
+                            field?: string | null;
+                            code?: string;
+                            message?: string;
+                        }[];
+                        /** @description the first 20 rows as records would be written */
+                        preview?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description a failed job: why */
+                        error?: {
+                            code?: string;
+                            message?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: import.job_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDataByEntityBulkUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: number[];
+                    /** @description a filter tree as for the list: and/or/not nodes and field-op-value leaves */
+                    filter?: Record<string, never>;
+                    /** @description the fields to set, as in a PATCH body */
+                    values: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matched?: number;
+                        updated?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.bulk_too_large, record.bad_filter, record.invalid_value, record.unknown_field, record.duplicate, record.read_only, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDataByEntityBulkDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: number[];
+                    /** @description a filter tree as for the list: and/or/not nodes and field-op-value leaves */
+                    filter?: Record<string, never>;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matched?: number;
+                        deleted?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.bulk_too_large, record.bad_filter, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDataByEntityByIdHistory: {
+        parameters: {
+            query?: {
+                /** @description 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "create" | "update" | "delete" | "restore";
+                            /** Format: date-time */
+                            at: string;
+                            actor_id: number | null;
+                            actor_name: string | null;
+                            /** @description field → {"old","new"} (either may be absent); sensitive fields only {"changed":true}; fields hidden from the caller are left out */
+                            changes: {
+                                [key: string]: Record<string, never>;
+                            };
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.not_found, record.forbidden, record.bad_cursor, request.validation */
             default: {
                 headers: {
                     [name: string]: unknown;

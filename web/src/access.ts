@@ -14,6 +14,12 @@ export function hasPermission(permissions: readonly string[], needed: string): b
   );
 }
 
+/** True when `permissions` grants anything under `prefix` ("data." for any entity's data): "*", "data.*",
+ *  or any permission starting with the prefix. */
+export function hasPermissionUnder(permissions: readonly string[], prefix: string): boolean {
+  return permissions.some((granted) => granted === allPermissions || granted.startsWith(prefix));
+}
+
 export interface Access {
   canReadUsers: boolean;
   canManageUsers: boolean;

@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
+#include "platform/records/import_jobs.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
 #include "storage/db.h"
@@ -31,6 +32,7 @@ struct ApiContext {
   std::string version;
   schema::CatalogStore* catalog = nullptr;
   records::Records* records = nullptr;
+  records::ImportJobs* imports = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "peony_session";
@@ -51,6 +53,9 @@ void AddUserRoutes(Router& r, ApiContext& ctx);    // /api/v1/users*
 void AddOrgRoutes(Router& r, ApiContext& ctx);     // roles, permissions, branches, audit, api keys
 void AddSchemaRoutes(Router& r, ApiContext& ctx);  // /api/v1/schema/*: the form designer's catalog
 void AddDataRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}*: records
+void AddImportRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/import*
+void AddBulkRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}/bulk-*
+void AddDataHistoryRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/{id}/history
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
@@ -59,6 +64,9 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddOrgRoutes(r, ctx);
   AddSchemaRoutes(r, ctx);
   AddDataRoutes(r, ctx);
+  AddImportRoutes(r, ctx);
+  AddBulkRoutes(r, ctx);
+  AddDataHistoryRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

@@ -83,12 +83,47 @@ constexpr const char* kFieldSchema = R"({"type":"object","required":["name","lab
  "id":{"type":"integer","readOnly":true},"position":{"type":"integer"},
  "retired":{"type":"boolean","readOnly":true},"locked":{"type":"boolean","readOnly":true}}})";
 
+// Every active entity with an active relation field pointing at `entity`: the detail page lists
+// their records filtered on that field.
+boost::json::array ReferencedBy(const schema::Catalog& catalog, const std::string& entity) {
+  boost::json::array out;
+  for (const auto& e : catalog.entities()) {
+    if (e.retired) continue;
+    for (const auto& f : e.fields) {
+      if (f.retired) continue;
+      const schema::FieldType* t = schema::FindFieldType(f.type);
+      const auto* target = f.options.if_contains("target");
+      if (!t || t->reference() != schema::Reference::kRecord || !target || !target->is_string() ||
+          target->as_string() != entity) {
+        continue;
+      }
+      out.push_back(boost::json::object{{"entity", e.name},
+                                        {"entity_label", e.label},
+                                        {"field", f.name},
+                                        {"field_label", f.label}});
+    }
+  }
+  return out;
+}
+
 std::string EntitySchema() {
   return std::string(R"({"type":"object","required":["name","label"],"properties":{
  "name":{"type":"string","pattern":"^[a-z][a-z0-9_]{1,39}$"},"label":{"type":"string"},
  "options":{"type":"object"},"version":{"type":"integer","readOnly":true},
  "fields":{"type":"array","items":)") +
          kFieldSchema + "}}}";
+}
+
+// EntitySchema plus referenced_by.
+std::string EntityDetailSchema() {
+  std::string s = EntitySchema();
+  s.insert(s.size() - 2, R"(,
+ "referenced_by":{"type":"array","readOnly":true,"items":{"type":"object",
+   "required":["entity","entity_label","field","field_label"],"properties":{
+   "entity":{"type":"string"},"entity_label":{"type":"string"},
+   "field":{"type":"string","description":"the relation field: list with filter {\"field\":<field>,\"op\":\"eq\",\"value\":<id>}"},
+   "field_label":{"type":"string"}}}})");
+  return s;
 }
 
 }  // namespace
@@ -149,16 +184,19 @@ void AddSchemaRoutes(Router& r, ApiContext& ctx) {
 
   r.Add({.method = Method::kGet,
          .pattern = "/api/v1/schema/entities/{entity}",
-         .summary = "One entity with its fields (retired ones flagged)",
+         .summary = "One entity with its fields (retired ones flagged) and the relation fields "
+                    "of other entities that point at it (referenced_by)",
          .tag = "schema",
-         .response_schema = EntitySchema(),
+         .response_schema = EntityDetailSchema(),
          .error_codes = {"schema.entity_not_found"},
          .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto catalog, ctx.catalog->Snapshot());
            const std::string name(rc.Param("entity"));
            const schema::EntityDef* e = catalog->Find(name);
            if (!e) return schema::errors::EntityNotFound(name);
-           return JsonResponse(200, EntityJson(*e));
+           boost::json::object body = EntityJson(*e);
+           body["referenced_by"] = ReferencedBy(*catalog, e->name);
+           return JsonResponse(200, body);
          }});
 
   r.Add({.method = Method::kPatch,

@@ -1,10 +1,13 @@
 #include "platform/records/codec.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "common/strings.h"
 #include "platform/records/errors.h"
+#include "platform/records/field_access.h"
+#include "platform/records/field_rules.h"
 #include "storage/crypto/crypto.h"
 
 namespace peony::records::internal {
@@ -51,6 +54,53 @@ Result<std::optional<int64_t>> OptionalId(const boost::json::value& v, const std
                    "Expected a positive integer id")
       .WithDetails(boost::json::object{{"field", key}, {"fields", {{key, "positive integer"}}}})
       .WithStatus(422);
+}
+
+bool IsEmptyJson(const boost::json::value* v) {
+  return !v || v->is_null() || (v->is_string() && v->as_string().empty()) ||
+         (v->is_array() && v->as_array().empty());
+}
+
+// Whether `in` leaves the field's value `now` (null: none) as it is, compared in stored form.
+bool Unchanged(const FieldDef& f, const schema::FieldType& type, const boost::json::value& in,
+               const boost::json::value* now) {
+  if (IsEmptyJson(&in) || IsEmptyJson(now)) return IsEmptyJson(&in) && IsEmptyJson(now);
+  auto a = type.Normalize(f, in, {});
+  auto b = type.Normalize(f, *now, {});
+  if (!a.ok() || !b.ok() || a->index() != b->index()) return false;
+  if (const auto* x = std::get_if<int64_t>(&*a)) return *x == std::get<int64_t>(*b);
+  if (const auto* x = std::get_if<double>(&*a)) return *x == std::get<double>(*b);
+  if (const auto* x = std::get_if<std::string>(&*a)) return *x == std::get<std::string>(*b);
+  return std::holds_alternative<std::monostate>(*a);
+}
+
+// Checks the caller's field permissions and the editable_if rules for the keys of `input`, and
+// returns the keys to treat as absent (on update, values sent back unchanged).
+Result<std::set<std::string>> CheckWritable(const schema::EntityDef& e,
+                                            const boost::json::object& input, bool create,
+                                            const FieldAccess& access,
+                                            const internal::FieldStates& states,
+                                            const boost::json::object* current) {
+  std::set<std::string> skip;
+  for (const auto& [key, value] : input) {
+    const FieldDef* f = e.FindField(key);
+    if (!f || f->retired) continue;
+    const schema::FieldType* type = schema::FindFieldType(f->type);
+    if (!type) continue;
+    const FieldMode mode = access.Of(key);
+    const bool locked = states.locked.count(f->name) > 0;
+    if (mode == FieldMode::kWritable && !locked) continue;
+    // A hidden field's stored value may not even be confirmed on update: that would reveal it.
+    // On create `current` holds the defaults, which the caller may send back as they are.
+    const bool may_confirm = create || mode != FieldMode::kHidden;
+    const boost::json::value* now = current ? current->if_contains(key) : nullptr;
+    if ((create && IsEmptyJson(&value)) || (may_confirm && Unchanged(*f, *type, value, now))) {
+      if (!create) skip.insert(f->name);  // on update: leave the stored value alone
+      continue;
+    }
+    return errors::ReadOnly(f->name);
+  }
+  return skip;
 }
 
 }  // namespace
@@ -123,7 +173,8 @@ std::set<std::string> Grams(std::string_view text) {
 
 Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::object& input,
                               bool create, const storage::crypto::KeyRing& keys,
-                              const schema::NormalizeContext& ctx) {
+                              const schema::NormalizeContext& ctx, const FieldAccess& access,
+                              const boost::json::object* current) {
   Prepared out;
   boost::json::object missing;
   for (const auto& [key, value] : input) {
@@ -139,24 +190,45 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
     if (!type) return InternalError("field type missing: " + f->type);
     if (type->computed()) return errors::ReadOnly(f->name);
   }
+  // Field rules see the record as it will be saved: the stored values overlaid with the input.
+  const bool has_rules = std::any_of(e.fields.begin(), e.fields.end(), [](const FieldDef& f) {
+    return f.options.contains("visible_if") || f.options.contains("editable_if");
+  });
+  boost::json::object merged;
+  if (has_rules) {
+    if (current) merged = *current;
+    for (const auto& [key, value] : input) {
+      if (!IsSystemKey(key)) merged[key] = value;
+    }
+  }
+  // An update without the stored record (an up-front check) cannot evaluate rules; each
+  // record's own write does.
+  const internal::FieldStates states = has_rules && (create || current)
+                                           ? internal::EvaluateFieldRules(e, merged)
+                                           : internal::FieldStates{};
+  PEONY_TRY(auto skip, CheckWritable(e, input, create, access, states, current));
   for (const auto& f : e.fields) {
     if (f.retired) continue;
     const schema::FieldType* type = schema::FindFieldType(f.type);
     if (!type || type->computed()) continue;
-    const auto it = input.find(f.name);
+    const bool invisible = states.invisible.count(f.name) > 0;
+    const auto it = skip.count(f.name) > 0 ? input.end() : input.find(f.name);
     const bool absent = it == input.end();
-    const bool empty = absent || it->value().is_null() ||
-                       (it->value().is_string() && it->value().as_string().empty()) ||
-                       (it->value().is_array() && it->value().as_array().empty());
+    const bool empty = absent || invisible || IsEmptyJson(&it->value());
+    // Not required: fields hidden by visible_if, and on create those the caller may not write.
+    const bool required = f.required && !invisible && (!create || access.Writable(f.name));
     if (empty) {
-      if (f.required && (create || !absent)) missing[f.name] = "required";
-      if (absent) continue;
+      if (required && (create || !absent)) missing[f.name] = "required";
+      // An invisible field is cleared on save when it holds or is given a value.
+      const bool clears_invisible =
+          invisible && (!absent || (current && !IsEmptyJson(current->if_contains(f.name))));
+      if (absent && !clears_invisible) continue;
     }
     out.fields.push_back(f.name);
     const auto layout = schema::LayoutOf(f);
     // Clears the field: an empty input, or one that normalises to no value ("  ", blank rows).
     auto clear = [&] {
-      if (f.required) missing[f.name] = "required";
+      if (required) missing[f.name] = "required";
       if (layout == FieldLayout::kColumn) out.columns.emplace_back(f.column, storage::Value{});
       if (layout == FieldLayout::kSensitive) {
         out.columns.emplace_back(f.column, storage::Value{});
@@ -164,7 +236,7 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
       }
       if (layout == FieldLayout::kValueTable) out.multi_values[f.name] = {};
       if (layout == FieldLayout::kRowTable) out.sub_rows[f.name] = {};
-      if (type->searchable()) out.search_values[f.name] = "";
+      if (schema::IsSearchable(f)) out.search_values[f.name] = "";
     };
     if (empty) {
       clear();
@@ -177,7 +249,7 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
     }
     switch (layout) {
       case FieldLayout::kColumn:
-        if (type->searchable()) out.search_values[f.name] = PlainText(stored);
+        if (schema::IsSearchable(f)) out.search_values[f.name] = PlainText(stored);
         out.columns.emplace_back(f.column, std::move(stored));
         break;
       case FieldLayout::kSensitive: {
@@ -245,7 +317,7 @@ boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& r
     if (!type) continue;
     if (schema::LayoutOf(f) != FieldLayout::kSensitive) {
       o[f.name] = type->ToJson(f, v);
-      if (plain_search && type->searchable()) (*plain_search)[f.name] = PlainText(v);
+      if (plain_search && schema::IsSearchable(f)) (*plain_search)[f.name] = PlainText(v);
       continue;
     }
     if (rows.IsNull(i, col - 1)) {

@@ -37,12 +37,23 @@ struct Prepared {
   std::optional<int64_t> owner_id, branch_id;
 };
 
+class FieldAccess;
+
 // Validates and normalises the input. `create`: required fields are checked and unknown keys
 // refused; on update only the keys present are checked. System keys (id, version, created_at, …)
 // are ignored except owner_id and branch_id.
+//
+// `access` (field_access.h): a key the caller may not write is 422 record.read_only unless its
+// value is unchanged (never for hidden fields on update); on create such fields are not
+// required. `current`: the stored record (unmasked) on update; on create the values the record
+// starts with (its defaults), or null. Field
+// rules (field_rules.h) are evaluated on `current` overlaid with the input: a field whose
+// visible_if is false is not required and is cleared; one whose editable_if is false may only be
+// written unchanged (else record.read_only).
 Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::object& input,
                               bool create, const storage::crypto::KeyRing& keys,
-                              const schema::NormalizeContext& ctx);
+                              const schema::NormalizeContext& ctx, const FieldAccess& access,
+                              const boost::json::object* current);
 
 // One record as API JSON from row `i` of rows selected with SelectList. Sensitive values are
 // decrypted and, unless `unmask`, masked; the names of unmasked sensitive fields are added to

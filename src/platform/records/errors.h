@@ -11,6 +11,7 @@
 //                                 or an operator the field's type lacks (details.reason)
 //   record.bad_sort          422  sorting by a field that cannot be sorted
 //   record.bad_cursor        422  a cursor this list did not return
+//   record.bulk_too_large    422  a bulk change selects more than 10,000 records (details.max)
 //   record.forbidden         403  the caller lacks data.<entity>.<action>
 #pragma once
 
@@ -71,6 +72,13 @@ inline Error BadSort(const std::string& field) {
 inline Error BadCursor() {
   return MakeError(ErrorKind::kInvalidArgument, "record.bad_cursor", "分页参数无效",
                    "This cursor was not returned by this list")
+      .WithStatus(422);
+}
+inline Error BulkTooLarge(int64_t max) {
+  return MakeError(ErrorKind::kInvalidArgument, "record.bulk_too_large",
+                   "一次最多批量处理 " + std::to_string(max) + " 条记录，请缩小范围",
+                   "At most " + std::to_string(max) + " records per bulk change; narrow it down")
+      .WithDetails(boost::json::object{{"max", max}})
       .WithStatus(422);
 }
 inline Error Forbidden(const std::string& permission) {

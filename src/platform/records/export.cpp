@@ -3,6 +3,7 @@
 
 #include "platform/access/audit.h"
 #include "platform/records/codec.h"
+#include "platform/records/field_access.h"
 #include "platform/records/io/csv_writer.h"
 #include "platform/records/io/xlsx_writer.h"
 #include "platform/records/records.h"
@@ -59,8 +60,10 @@ Result<ExportFile> Records::Export(const Caller& who, const std::string& entity,
 
   std::vector<const schema::FieldDef*> columns;
   std::vector<std::string> headers{"ID"};
+  const auto access = internal::FieldAccess::For(who.principal, *e);
   for (const auto& f : e->fields) {
-    if (f.retired || schema::LayoutOf(f) == schema::FieldLayout::kVirtual) continue;
+    if (f.retired) continue;  // lookups and rollups too: List computes them
+    if (access.Hidden(f.name)) continue;
     columns.push_back(&f);
     headers.push_back(f.label);
   }

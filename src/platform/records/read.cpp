@@ -4,7 +4,9 @@
 
 #include "common/strings.h"
 #include "platform/access/audit.h"
+#include "platform/records/compute.h"
 #include "platform/records/errors.h"
+#include "platform/records/field_access.h"
 #include "platform/records/filter.h"
 #include "platform/records/records.h"
 #include "platform/records/store.h"
@@ -22,7 +24,8 @@ struct SortKey {
   bool descending = false;
 };
 
-Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vector<SortSpec>& in) {
+Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vector<SortSpec>& in,
+                                      const internal::FieldAccess& access) {
   if (in.size() > 3) return errors::BadSort("(more than 3 keys)");
   std::vector<SortKey> out;
   for (const auto& s : in) {
@@ -32,7 +35,8 @@ Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vec
       continue;
     }
     const schema::FieldDef* f = e.FindField(s.field);
-    if (!f || f->retired || schema::LayoutOf(*f) != schema::FieldLayout::kColumn) {
+    if (!f || f->retired || schema::LayoutOf(*f) != schema::FieldLayout::kColumn ||
+        access.Hidden(s.field)) {
       return errors::BadSort(s.field);
     }
     out.push_back({"t." + Q(f->column), s.field, s.descending});
@@ -131,11 +135,20 @@ Result<boost::json::object> Records::Get(const Caller& who, const std::string& e
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "read"));
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
   std::set<std::string> revealed;
-  PEONY_TRY(auto record, db_.Read([&](storage::Conn& c) {
-    return internal::ReadOne(c, *e, who.principal, scope, id, false, keys_, unmask, &revealed,
-                             nullptr);
-  }));
+  PEONY_TRY(
+      auto record, db_.Read([&](storage::Conn& c) -> Result<std::optional<boost::json::object>> {
+        PEONY_TRY(auto found, internal::ReadOne(c, *e, who.principal, scope, id, false, keys_,
+                                                unmask, &revealed, nullptr));
+        if (found) {
+          std::map<int64_t, boost::json::object*> one{{id, &*found}};
+          PEONY_CHECK(internal::FillVirtual(c, *catalog, *e, who.principal, keys_, one, &revealed));
+        }
+        return found;
+      }));
   if (!record) return errors::NotFound();
+  const auto access = internal::FieldAccess::For(who.principal, *e);
+  access.Redact(*record);
+  std::erase_if(revealed, [&](const std::string& f) { return access.Hidden(f); });
   PEONY_CHECK(AuditReveal(db_, clock_, who, entity, std::to_string(id), revealed));
   return std::move(*record);
 }
@@ -157,7 +170,12 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
         .WithDetails(boost::json::object{{"fields", {{"q", "at most 100 characters"}}}})
         .WithStatus(422);
   }
-  PEONY_TRY(auto keys, BindSort(*e, q.sort));
+  const auto access = internal::FieldAccess::For(who.principal, *e);
+  PEONY_TRY(auto keys, BindSort(*e, q.sort, access));
+  if (!q.q.empty() && access.HidesSearchable(*e)) {
+    return errors::BadFilter("搜索范围包含您无权查看的字段",
+                             "the search covers fields hidden from you");
+  }
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
   const storage::Dialect dialect = db_.dialect();
 
@@ -166,7 +184,8 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   storage::Params params{who.principal.org_id};
   internal::AppendScope(who.principal, scope, where, params);
   if (q.filter) {
-    PEONY_CHECK(internal::AppendFilter(*catalog, *e, *q.filter, keys_, dialect, where, params));
+    PEONY_TRY(auto bound, internal::BindFilter(*e, *q.filter, {catalog.get(), &access}));
+    internal::AppendFilter(bound, keys_, dialect, where, params);
   }
   if (!q.q.empty()) internal::AppendSearch(*e, q.q, where, params);
   const std::string base_where = where;
@@ -200,7 +219,12 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     std::map<int64_t, boost::json::object*> by_id;
     for (auto& o : objects) by_id[o.at("id").as_int64()] = &o;
     PEONY_CHECK(internal::LoadChildren(c, *e, by_id));
-    for (auto& o : objects) page.items.emplace_back(std::move(o));
+    PEONY_CHECK(internal::FillVirtual(c, *catalog, *e, who.principal, keys_, by_id, &revealed));
+    for (auto& o : objects) {
+      access.Redact(o);
+      page.items.emplace_back(std::move(o));
+    }
+    std::erase_if(revealed, [&](const std::string& f) { return access.Hidden(f); });
     if (rows.size() > n && n > 0) {
       const size_t first_key = rows.columns().size() - keys.size();
       std::vector<storage::Value> last;

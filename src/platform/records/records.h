@@ -10,11 +10,19 @@
 // Records are JSON objects {"id","version","created_at","updated_at","created_by","updated_by",
 // "owner_id","branch_id", <field>: value, …}.
 //
+// Computed fields (compute.h): on create, absent fields take their options.default and serial
+// numbers are drawn (no gaps, no duplicates: the counter moves in the record's transaction);
+// on every save, formula fields are evaluated over the record as stored and kept in their columns
+// (a formula failing at run time stores null, the save goes on); on every read (Get, List,
+// Export), lookups and rollups are computed, one query per such field per page. None of these can
+// be written by callers (record.read_only).
+//
 // Thread-safe; all state is in the database and the catalog snapshot.
 #pragma once
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +30,7 @@
 #include "common/clock.h"
 #include "common/result.h"
 #include "platform/access/principal.h"
+#include "platform/records/import.h"
 #include "platform/schema/catalog.h"
 #include "storage/crypto/key_ring.h"
 #include "storage/db.h"
@@ -56,6 +65,18 @@ struct Caller {
   std::string ip;
 };
 
+// The records a bulk change applies to: explicit ids, or a filter tree as for List (one of the
+// two). Either way only live records within the caller's data scope match.
+struct BulkSelection {
+  std::vector<int64_t> ids;
+  std::optional<boost::json::value> filter;
+};
+struct BulkResult {
+  int64_t matched = 0;
+  int64_t changed = 0;  // updated or deleted: all matched ones (a bulk change is all-or-nothing)
+};
+inline constexpr int64_t kMaxBulkRecords = 10000;
+
 // A file produced by Export.
 struct ExportFile {
   std::string bytes;
@@ -70,6 +91,7 @@ class Records {
           const storage::crypto::KeyRing& keys)
       : db_(db), catalog_(catalog), clock_(clock), keys_(keys) {}
 
+  // Applies defaults, draws serial numbers and evaluates formulas; returns the record as Get would.
   // Errors: schema.entity_not_found, record.forbidden, record.unknown_field, record.invalid_value,
   // record.required, record.duplicate, record.read_only.
   Result<boost::json::object> Create(const Caller& who, const std::string& entity,
@@ -92,6 +114,36 @@ class Records {
   // Soft delete (the record goes to the trash) and restore.
   Status Delete(const Caller& who, const std::string& entity, int64_t id);
   Result<boost::json::object> Restore(const Caller& who, const std::string& entity, int64_t id);
+
+  // The change history of one record (live or in the trash), newest first: items
+  // {"id","kind","at","actor_id","actor_name","changes":{field:{"old","new"}}}, `limit` (1-500) per
+  // page, `cursor` the next_cursor of the previous page. Fields hidden from the caller are left out
+  // of changes; sensitive ones only say {"changed":true}. Needs data.<entity>.read.
+  // Errors: record.not_found (also outside the caller's scope), record.forbidden,
+  // record.bad_cursor, request.validation (limit).
+  Result<Page> History(const Caller& who, const std::string& entity, int64_t id, int limit,
+                       const std::string& cursor);
+
+  // Applies `values` (as a PATCH body, without version) to every selected record, or deletes them
+  // (to the trash), in one transaction through the same path as Update/Delete, so every record
+  // gets its change event; one audit entry names the count. Needs data.<entity>.update / .delete.
+  // Errors: record.bulk_too_large (more than kMaxBulkRecords ids or matches), record.bad_filter,
+  // request.validation (no selection, or both), and those of Update / Delete for any record.
+  Result<BulkResult> BulkUpdate(const Caller& who, const std::string& entity,
+                                const BulkSelection& selection, const boost::json::object& values);
+  Result<BulkResult> BulkDelete(const Caller& who, const std::string& entity,
+                                const BulkSelection& selection);
+
+  // Imports (see import.h). PrepareImport checks data.<entity>.import and .create (and .update for
+  // duplicates=update), reads the header, counts the rows and binds the mapping and key; it writes
+  // nothing. RunImport writes the rows in one transaction, or rolls it back for a dry run and
+  // when any row failed (import.has_errors). Import is both. Thread-safe; a plan is read-only.
+  Result<std::shared_ptr<ImportPlan>> PrepareImport(const Caller& who, const std::string& entity,
+                                                    std::string file, ImportOptions options);
+  Result<ImportReport> RunImport(const Caller& who, const ImportPlan& plan,
+                                 ImportProgress* progress);
+  Result<ImportReport> Import(const Caller& who, const std::string& entity, std::string file,
+                              ImportOptions options);
 
  private:
   storage::Db& db_;

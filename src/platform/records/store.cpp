@@ -144,8 +144,20 @@ Status WriteGrams(storage::Conn& c, const schema::EntityDef& e, int64_t id,
   for (const auto& [_, text] : search_values) {
     for (auto& g : Grams(text)) grams.insert(std::move(g));
   }
-  for (const auto& g : grams) {
-    PEONY_CHECK(c.Exec("INSERT INTO " + table + " (gram, record_id) VALUES (?, ?)", {g, id}));
+  // Several rows per statement, in chunks of 32, 16, …, 1 so that few statement texts are cached.
+  auto it = grams.begin();
+  for (size_t left = grams.size(); left > 0;) {
+    size_t n = 32;
+    while (n > left) n /= 2;
+    std::string sql = "INSERT INTO " + table + " (gram, record_id) VALUES (?, ?)";
+    storage::Params params;
+    for (size_t i = 0; i < n; ++i, ++it) {
+      if (i > 0) sql += ", (?, ?)";
+      params.Add(*it);
+      params.Add(id);
+    }
+    PEONY_CHECK(c.Exec(sql, params));
+    left -= n;
   }
   return Ok();
 }

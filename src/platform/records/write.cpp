@@ -2,7 +2,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/access/audit.h"
+#include "platform/records/compute.h"
 #include "platform/records/errors.h"
+#include "platform/records/field_access.h"
 #include "platform/records/records.h"
 #include "platform/records/store.h"
 #include "platform/records/write_ops.h"
@@ -37,6 +39,23 @@ void AddComputed(const schema::EntityDef& e, bool create, int64_t user_id, UtcMi
       p.columns.emplace_back(f.column, user_id);
     }
   }
+}
+
+// The organisation's zone: the one the caller gave (imports look it up once) or orgs.time_zone.
+Result<TimeZone> WriteZone(storage::Conn& c, const internal::WriteEnv& w) {
+  if (!w.time_zone.empty()) {
+    auto zone = TimeZone::Find(w.time_zone);
+    if (zone.ok()) return zone;
+  }
+  return internal::OrgTimeZone(c, w.who.principal.org_id);
+}
+
+// Lookups and rollups of a record returned to the caller.
+Status WithVirtual(storage::Conn& c, const schema::Catalog& catalog, const schema::EntityDef& e,
+                   const Caller& who, const storage::crypto::KeyRing& keys,
+                   boost::json::object& record) {
+  std::map<int64_t, boost::json::object*> one{{record.at("id").as_int64(), &record}};
+  return internal::FillVirtual(c, catalog, e, who.principal, keys, one, nullptr);
 }
 
 }  // namespace
@@ -82,10 +101,36 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
 Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input) {
   const schema::EntityDef& e = w.e;
   const access::Principal& p = w.who.principal;
-  PEONY_TRY(auto prep, PrepareInput(e, input, true, w.keys, w.normalize));
   const UtcMillis now = w.clock.Now();
+  const SavePlan plan = PlanSave(e);
+  std::optional<TimeZone> zone;
+  if (plan.NeedsTime()) {
+    PEONY_TRY(zone, WriteZone(c, w));
+  }
+  boost::json::object defaulted;
+  if (!plan.defaults.empty()) defaulted = WithDefaults(plan, input, now, *zone, p.user_id);
+  const boost::json::object& in = plan.defaults.empty() ? input : defaulted;
+  // The caller may send a field they cannot write back only as its default.
+  boost::json::object defaults;
+  if (!plan.defaults.empty()) defaults = WithDefaults(plan, {}, now, *zone, p.user_id);
+  PEONY_TRY(auto prep,
+            PrepareInput(e, in, true, w.keys, w.normalize, FieldAccess::For(p, e), &defaults));
   AddComputed(e, true, p.user_id, now, prep);
   PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  if (!plan.serials.empty() || plan.formulas) {
+    // The record as it will be stored, for the formulas: input, stamps, serial numbers.
+    boost::json::object values;
+    for (const auto& f : e.fields) {
+      if (f.type == "created_at" || f.type == "updated_at") values[f.name] = FormatRfc3339(now);
+    }
+    const std::optional<int64_t> branch = prep.branch_id ? prep.branch_id : p.branch_id;
+    PEONY_CHECK(AssignSerials(c, plan, p.org_id, branch, zone->DateOf(now), prep, values));
+    if (plan.formulas) {
+      OverlayInput(e, in, w.normalize, values);
+      PEONY_TRY(auto ctx, formula::MakeEvalContext(now, zone->name()));
+      PEONY_CHECK(ComputeFormulas(e, ctx, values, nullptr, prep));
+    }
+  }
   std::string cols =
       "org_id, branch_id, department_id, owner_id, created_by, updated_by, created_at, "
       "updated_at, version, search_text";
@@ -121,15 +166,27 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
                                 std::optional<int64_t> expected_version) {
   const schema::EntityDef& e = w.e;
   const access::Principal& p = w.who.principal;
-  PEONY_TRY(auto prep, PrepareInput(e, patch, false, w.keys, w.normalize));
-  const UtcMillis now = w.clock.Now();
-  AddComputed(e, false, p.user_id, now, prep);
   std::map<std::string, std::string> search;
   PEONY_TRY(auto before, ReadOne(c, e, p, scope, id, false, w.keys, true, nullptr, &search));
   if (!before) return errors::NotFound();
+  PEONY_TRY(auto prep,
+            PrepareInput(e, patch, false, w.keys, w.normalize, FieldAccess::For(p, e), &*before));
+  const UtcMillis now = w.clock.Now();
+  AddComputed(e, false, p.user_id, now, prep);
   const int64_t current = before->at("version").as_int64();
   if (expected_version && *expected_version != current) return errors::VersionConflict(current);
   PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  if (PlanSave(e).formulas) {
+    // Formulas see the stored record overlaid with the patch (sub-form rows included).
+    boost::json::object values = *before;
+    for (const auto& f : e.fields) {
+      if (f.type == "updated_at") values[f.name] = FormatRfc3339(now);
+    }
+    OverlayInput(e, patch, w.normalize, values);
+    PEONY_TRY(auto zone, WriteZone(c, w));
+    PEONY_TRY(auto ctx, formula::MakeEvalContext(now, zone.name()));
+    PEONY_CHECK(ComputeFormulas(e, ctx, values, &*before, prep));
+  }
   for (const auto& [name, text] : prep.search_values) search[name] = text;
   std::string sql = "UPDATE " + Q(e.table) +
                     " SET version = version + 1, updated_at = ?, updated_by = ?, search_text = ?";
@@ -190,6 +247,8 @@ Result<boost::json::object> Records::Create(const Caller& who, const std::string
     PEONY_TRY(auto id, internal::CreateInTx(c, w, input));
     PEONY_TRY(auto created, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                               keys_, unmask, nullptr, nullptr));
+    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, *created));
+    internal::FieldAccess::For(who.principal, *e).Redact(*created);
     return std::move(*created);
   });
 }
@@ -210,6 +269,8 @@ Result<boost::json::object> Records::Update(const Caller& who, const std::string
     PEONY_CHECK(internal::UpdateInTx(c, w, scope, id, patch, expected_version));
     PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                             keys_, unmask, nullptr, nullptr));
+    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, *after));
+    internal::FieldAccess::For(who.principal, *e).Redact(*after);
     return std::move(*after);
   });
 }
@@ -245,6 +306,8 @@ Result<boost::json::object> Records::Restore(const Caller& who, const std::strin
     PEONY_CHECK(internal::RecordChange(c, w, id, "restore", {}, nullptr, nullptr));
     PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                             keys_, unmask, nullptr, nullptr));
+    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, *after));
+    internal::FieldAccess::For(who.principal, *e).Redact(*after);
     return std::move(*after);
   });
 }

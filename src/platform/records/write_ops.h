@@ -27,15 +27,21 @@ struct WriteEnv {
   const storage::crypto::KeyRing& keys;
   schema::NormalizeContext normalize;  // lenient for imports
   bool audit = true;  // one audit entry per record; imports write one for the whole file
+  // The organisation's IANA time zone for TODAY(), serial periods and "today" defaults; empty:
+  // read from orgs.time_zone in the transaction (imports may fill it once for every row).
+  std::string time_zone;
 };
 
-// Validates `input`, fills computed fields, checks references and inserts the record with its
-// children, search grams and change event. Returns the new id. Errors: as Records::Create.
+// Applies defaults to absent fields, validates `input`, draws serial numbers, evaluates formulas
+// (compute.h), checks references and inserts the record with its children, search grams and change
+// event. Returns the new id. Errors: as Records::Create.
 Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input);
 
-// Applies `patch` to record `id` (within `scope`), checking `expected_version` when given, with
-// its change event. Returns the record before and after the change (both unmasked), or
-// record.not_found / record.version_conflict. Errors: as Records::Update.
+// Applies `patch` to record `id` (within `scope`), checking `expected_version` when given,
+// re-evaluating every formula over the stored record overlaid with the patch, with its change
+// event (which lists formula fields whose value changed). Returns the record before and after the
+// change (both unmasked), or record.not_found / record.version_conflict. Errors: as
+// Records::Update.
 struct UpdateResult {
   boost::json::object before, after;
 };

@@ -7,6 +7,10 @@
 #include "platform/schema/catalog.h"
 #include "platform/schema/ddl.h"
 #include "platform/schema/errors.h"
+#include "platform/schema/formula_check.h"
+#include "platform/schema/option_check.h"
+// The records engine owns access / visible_if / editable_if (they use its filter language).
+#include "platform/records/field_rules.h"
 
 namespace peony::schema {
 namespace {
@@ -22,6 +26,7 @@ Status CheckField(const FieldSpec& s, const Catalog& catalog, const std::string&
   const FieldType* type = FindFieldType(s.type);
   if (!type) return errors::UnknownType(s.type);
   PEONY_CHECK(type->CheckOptions(s.options));
+  PEONY_CHECK(CheckCommonOptions(s.options));
   if (s.sensitive && !type->can_be_sensitive()) {
     return errors::Invalid("sensitive", "这种字段不能设为敏感字段",
                            "This kind of field cannot be marked sensitive");
@@ -30,6 +35,7 @@ Status CheckField(const FieldSpec& s, const Catalog& catalog, const std::string&
   probe.type = s.type;
   probe.sensitive = s.sensitive;
   probe.options = s.options;
+  PEONY_CHECK(CheckDefault(probe));
   if (s.unique &&
       (LayoutOf(probe) != FieldLayout::kColumn && LayoutOf(probe) != FieldLayout::kSensitive)) {
     return errors::Invalid("unique", "这种字段不能设为唯一", "This kind of field cannot be unique");
@@ -128,6 +134,9 @@ Result<EntityDef> CatalogStore::CreateEntity(int64_t org_id, const EntitySpec& s
     }
     e.fields.push_back(MakeField(spec.fields[i], static_cast<int>(i + 1), spec.system));
   }
+  for (const auto& f : e.fields) PEONY_CHECK(CheckComputedRefs(*catalog, e.name, e.fields, f));
+  for (const auto& f : e.fields) PEONY_CHECK(records::CheckFieldOptions(e.name, e.fields, f));
+  PEONY_CHECK(CheckFormulas({}, e.fields));
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
     const UtcMillis now = clock_.Now();
     auto ins = c.Query(
@@ -212,6 +221,11 @@ Result<FieldDef> CatalogStore::AddField(const std::string& entity, const FieldSp
   int position = 0;
   for (const auto& f : e->fields) position = std::max(position, f.position);
   FieldDef f = MakeField(spec, position + 1, false);
+  std::vector<FieldDef> fields_after = e->fields;
+  fields_after.push_back(f);
+  PEONY_CHECK(CheckComputedRefs(*catalog, entity, fields_after, f));
+  PEONY_CHECK(records::CheckFieldOptions(entity, fields_after, f));
+  PEONY_CHECK(CheckFormulas(e->fields, fields_after));
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
     PEONY_TRY(f.id, InsertField(c, e->id, f, clock_.Now()));
     PEONY_CHECK(RunDdl(c, AddFieldDdl(c.dialect(), *e, f)));
@@ -241,6 +255,15 @@ Result<FieldDef> CatalogStore::UpdateField(const std::string& entity, const std:
   FieldSpec check{after.name,   after.label,     after.type,   after.required,
                   after.unique, after.sensitive, after.options};
   PEONY_CHECK(CheckField(check, *catalog, entity));
+  std::vector<FieldDef> fields_after = e->fields;
+  for (auto& f : fields_after) {
+    if (f.name == after.name) f = after;
+  }
+  if (after.options != before->options) {
+    PEONY_CHECK(CheckComputedRefs(*catalog, entity, fields_after, after));
+    PEONY_CHECK(records::CheckFieldOptions(entity, fields_after, after));
+  }
+  PEONY_CHECK(CheckFormulas(e->fields, fields_after));
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
     if (after.unique != before->unique) {
       // Creating the unique index fails (db.unique_violation) when existing rows repeat a value.
@@ -254,6 +277,16 @@ Result<FieldDef> CatalogStore::UpdateField(const std::string& entity, const std:
               .WithDetails(boost::json::object{{"field", field}});
         }
         return std::move(r).error();
+      }
+    }
+    if (after.options.if_contains("indexed") != nullptr ||
+        before->options.if_contains("indexed") != nullptr) {
+      const auto flag = [](const FieldDef& f) {
+        const auto* v = f.options.if_contains("indexed");
+        return v && v->is_bool() && v->get_bool();
+      };
+      if (flag(after) != flag(*before)) {
+        for (const auto& sql : ReindexFieldDdl(*e, after)) PEONY_CHECK(c.ExecScript(sql));
       }
     }
     PEONY_CHECK(

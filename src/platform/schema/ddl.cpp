@@ -153,6 +153,14 @@ std::string DropUniqueIndexDdl(const EntityDef& e, const FieldDef& f) {
   return "DROP INDEX IF EXISTS " + Q("ux_" + e.name + "__" + f.name);
 }
 
+std::vector<std::string> ReindexFieldDdl(const EntityDef& e, const FieldDef& f) {
+  std::vector<std::string> out{"DROP INDEX IF EXISTS " + Q("ix_" + e.name + "__" + f.name)};
+  FieldDef plain = f;
+  plain.unique = false;  // the unique index has its own life (CreateUniqueIndexDdl)
+  for (auto& s : FieldIndexes(e, plain)) out.push_back(std::move(s));
+  return out;
+}
+
 std::vector<std::string> PurgeFieldDdl(storage::Dialect, const EntityDef& e, const FieldDef& f) {
   std::vector<std::string> out;
   out.push_back(DropUniqueIndexDdl(e, f));

@@ -37,6 +37,9 @@ std::vector<std::string> AddFieldDdl(storage::Dialect d, const EntityDef& e, con
 // Creating or dropping the unique index of a field.
 std::string CreateUniqueIndexDdl(const EntityDef& e, const FieldDef& f);
 std::string DropUniqueIndexDdl(const EntityDef& e, const FieldDef& f);
+// The plain index of a field as its options ask now ("indexed", references, blind index): drops
+// it and creates it again when wanted, so that changing "indexed" takes effect.
+std::vector<std::string> ReindexFieldDdl(const EntityDef& e, const FieldDef& f);
 // Statements dropping a field's storage.
 std::vector<std::string> PurgeFieldDdl(storage::Dialect d, const EntityDef& e, const FieldDef& f);
 

@@ -10,8 +10,16 @@
 //   schema.type_change          422  a field's type cannot be changed once it has data
 //   schema.version_conflict     409  the entity changed since it was read
 //   schema.not_retired          409  purge needs the field retired first
+//   schema.invalid_formula      422  a formula field's expression does not parse or type-check
+//                                    (details.field, position: 1-based character, reason: the
+//                                    formula.* code)
+//   schema.formula_cycle        422  formula fields read each other in a circle (details.fields:
+//                                    the path, first field repeated at the end)
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <cstdint>
 #include <string>
 
 #include "common/result.h"
@@ -68,6 +76,27 @@ inline Error NotRetired(const std::string& field) {
   return MakeError(ErrorKind::kFailedPrecondition, "schema.not_retired", "只能彻底删除已停用的字段",
                    "Only a retired field can be purged")
       .WithDetails(boost::json::object{{"field", field}});
+}
+inline Error InvalidFormula(const std::string& field, int64_t position, const std::string& reason,
+                            const std::string& zh, const std::string& en) {
+  return MakeError(ErrorKind::kInvalidArgument, "schema.invalid_formula",
+                   "字段「" + field + "」的公式有误：" + zh,
+                   "The formula of field \"" + field + "\" is invalid: " + en)
+      .WithDetails(
+          boost::json::object{{"field", field}, {"position", position}, {"reason", reason}})
+      .WithStatus(422);
+}
+inline Error FormulaCycle(boost::json::array fields) {
+  std::string path;
+  for (const auto& f : fields) {
+    if (!path.empty()) path += " → ";
+    path += f.is_string() ? std::string(f.as_string()) : "?";
+  }
+  return MakeError(ErrorKind::kInvalidArgument, "schema.formula_cycle",
+                   "公式字段相互引用，形成循环：" + path,
+                   "Formula fields refer to each other in a circle: " + path)
+      .WithDetails(boost::json::object{{"fields", std::move(fields)}})
+      .WithStatus(422);
 }
 inline Error Invalid(const std::string& field, const std::string& zh, const std::string& en) {
   return MakeError(ErrorKind::kInvalidArgument, "request.validation", zh, en)

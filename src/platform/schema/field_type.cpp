@@ -9,8 +9,9 @@
 namespace peony::schema {
 namespace {
 
-constexpr std::array<std::string_view, 6> kCommonOptions = {
-    "default", "help", "placeholder", "visible_if", "editable_if", "width"};
+constexpr std::array<std::string_view, 9> kCommonOptions = {
+    "default", "help",    "placeholder", "visible_if", "editable_if",
+    "width",   "indexed", "searchable",  "access"};
 
 // An option name from a request, cut to a readable length for messages and details.
 std::string OptionName(std::string_view option) {
@@ -22,6 +23,36 @@ std::string OptionName(std::string_view option) {
 }
 
 }  // namespace
+
+Status CheckCommonOptions(const boost::json::object& options) {
+  for (std::string_view key : {"help", "placeholder"}) {
+    const auto* v = options.if_contains(key);
+    if (v &&
+        (!v->is_string() || !IsValidUtf8(v->get_string()) || Utf8Length(v->get_string()) > 500)) {
+      return InvalidOption(key, "应为不超过 500 个字的文本",
+                           "Expected text of at most 500 characters");
+    }
+  }
+  for (std::string_view key : {"indexed", "searchable"}) {
+    const auto* v = options.if_contains(key);
+    if (v && !v->is_bool())
+      return InvalidOption(key, "应为 true 或 false", "Expected true or false");
+  }
+  if (const auto* v = options.if_contains("width")) {
+    const bool ok = v->is_string() && (v->get_string() == "full" || v->get_string() == "half" ||
+                                       v->get_string() == "third");
+    if (!ok)
+      return InvalidOption("width", "应为 full、half 或 third", "Expected full, half or third");
+  }
+  return Ok();
+}
+
+bool IsSearchable(const FieldDef& f) {
+  const FieldType* t = FindFieldType(f.type);
+  if (!t || f.sensitive || !t->searchable()) return false;
+  const auto it = f.options.find("searchable");
+  return it == f.options.end() || !it->value().is_bool() || it->value().get_bool();
+}
 
 bool IsCommonOption(std::string_view key) {
   for (std::string_view k : kCommonOptions) {

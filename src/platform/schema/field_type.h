@@ -122,9 +122,19 @@ class FieldType {
 };
 
 // Option keys any field may carry whatever its type, owned by the engine and the designer rather
-// than by the type: "default", "help", "placeholder", "visible_if", "editable_if", "width".
-// CheckOptions skips them; the engine checks them.
+// than by the type: "default", "help", "placeholder", "visible_if", "editable_if", "width",
+// "indexed" (true: the column gets an index for fast filters and sorts; references always have
+// one), "searchable" (false: leave a text field out of the quick search), "access" (field
+// permissions per role, checked and enforced by the records engine). CheckOptions skips them;
+// the engine checks them.
 bool IsCommonOption(std::string_view key);
+// Checks the common options the engine does not interpret itself: help and placeholder (text up to
+// 500 characters), indexed and searchable (booleans), width (full | half | third). visible_if,
+// editable_if and default are checked by the records engine. Error: schema.invalid_options.
+Status CheckCommonOptions(const boost::json::object& options);
+// Whether the quick search (?q=) covers the field: its type is searchable, it is not sensitive, and
+// its options do not say "searchable": false.
+bool IsSearchable(const FieldDef& f);
 
 // The registry (types/registry.cpp). Null when no type has that name.
 const FieldType* FindFieldType(std::string_view name);

@@ -66,7 +66,15 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& path, bo
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   std::string pragmas = "PRAGMA foreign_keys = ON;";
-  if (!read_only) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+  // The writer keeps up to 64 MiB of pages, and its statement journals (the undo of a statement
+  // that fails half-way: every INSERT into a table with a unique index) in memory rather than in
+  // temporary files: a large transaction such as an import of 100,000 rows otherwise spends a
+  // fifth of its time in pwrite() to those files.
+  if (!read_only) {
+    pragmas +=
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
+        "PRAGMA temp_store = MEMORY;";
+  }
   if (sqlite3_exec(raw, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     return OpenFailed(sqlite3_errmsg(raw));
   }

@@ -34,6 +34,9 @@ type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   body?: unknown;
+  /** Sent as is instead of a JSON body (an uploaded file); `contentType` names its type. */
+  rawBody?: Blob;
+  contentType?: string;
   query?: Record<string, QueryValue>;
   /** Error codes the caller handles itself: a 401 with one of them does not end the session. */
   handledCodes?: readonly string[];
@@ -62,7 +65,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
 
 const loginPath = '/auth/login';
 
-function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+/** The URL of an API path with its query (empty values left out), e.g. for a download link. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -112,7 +116,8 @@ export async function request<T>(method: Method, path: string, options: RequestO
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -121,7 +126,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'include',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'network.error', i18n.t('common:error.network'));

@@ -4,13 +4,15 @@ import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import {
   AuditOutlined,
+  DatabaseOutlined,
+  FormOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { hasPermission } from '../access';
+import { hasPermission, hasPermissionUnder } from '../access';
 import type zhCommon from '../i18n/zh-CN/common.json';
 
 export type MenuLabelKey = keyof (typeof zhCommon)['menu'];
@@ -23,6 +25,11 @@ export interface AppRoute {
   icon?: ReactNode;
   /** Permission needed to see the page; absent means any signed-in user. */
   permission?: string;
+  /** Instead of one permission: any permission under this prefix (e.g. "data." for any entity's data). */
+  permissionPrefix?: string;
+  /** A page reached from another (a record, the designer): routed, but not a menu item. Its menu item is
+   *  the nearest listed route whose path is a prefix of it. */
+  hidden?: boolean;
   page?: LazyExoticComponent<ComponentType>;
   /** A group: shown when at least one child is allowed; its own path opens the first allowed child. */
   children?: AppRoute[];
@@ -33,11 +40,26 @@ const UsersPage = lazy(() => import('../pages/system/users'));
 const RolesPage = lazy(() => import('../pages/system/roles'));
 const AuditPage = lazy(() => import('../pages/system/audit'));
 const ApiKeysPage = lazy(() => import('../pages/system/api-keys'));
+const DataHomePage = lazy(() => import('../pages/data'));
+const RecordListPage = lazy(() => import('../pages/data/list'));
+const RecordPage = lazy(() => import('../pages/data/record'));
+const RecordEditPage = lazy(() => import('../pages/data/edit'));
+const ImportPage = lazy(() => import('../pages/data/import'));
+const FormsPage = lazy(() => import('../pages/forms'));
+const DesignerPage = lazy(() => import('../pages/forms/design'));
 
 // Planned areas, in menu order: 首页, 客户, 线索, 预约, 收银/订单, 会员卡, 库存, 报表, 自动化, 系统管理.
 // Only built pages are listed.
 export const appRoutes: AppRoute[] = [
   { path: '/', labelKey: 'home', icon: <HomeOutlined />, page: HomePage },
+  { path: '/data', labelKey: 'data', icon: <DatabaseOutlined />, permissionPrefix: 'data.', page: DataHomePage },
+  { path: '/data/:entity', labelKey: 'data', permissionPrefix: 'data.', page: RecordListPage, hidden: true },
+  { path: '/data/:entity/new', labelKey: 'data', permissionPrefix: 'data.', page: RecordEditPage, hidden: true },
+  { path: '/data/:entity/import', labelKey: 'data', permissionPrefix: 'data.', page: ImportPage, hidden: true },
+  { path: '/data/:entity/:id', labelKey: 'data', permissionPrefix: 'data.', page: RecordPage, hidden: true },
+  { path: '/data/:entity/:id/edit', labelKey: 'data', permissionPrefix: 'data.', page: RecordEditPage, hidden: true },
+  { path: '/forms', labelKey: 'forms', icon: <FormOutlined />, permission: 'schema.manage', page: FormsPage },
+  { path: '/forms/:entity/design', labelKey: 'forms', permission: 'schema.manage', page: DesignerPage, hidden: true },
   {
     path: '/system',
     labelKey: 'system',
@@ -53,13 +75,14 @@ export const appRoutes: AppRoute[] = [
 
 export function isAllowed(route: AppRoute, permissions: readonly string[]): boolean {
   if (route.children) return route.children.some((child) => isAllowed(child, permissions));
+  if (route.permissionPrefix !== undefined) return hasPermissionUnder(permissions, route.permissionPrefix);
   return route.permission === undefined || hasPermission(permissions, route.permission);
 }
 
 /** The routes the user may see, groups pruned to their allowed children. */
 export function visibleRoutes(routes: readonly AppRoute[], permissions: readonly string[]): AppRoute[] {
   return routes
-    .filter((route) => isAllowed(route, permissions))
+    .filter((route) => !route.hidden && isAllowed(route, permissions))
     .map((route) =>
       route.children ? { ...route, children: visibleRoutes(route.children, permissions) } : route,
     );
@@ -72,8 +95,9 @@ export function flattenRoutes(routes: readonly AppRoute[]): AppRoute[] {
 
 /** The chain of routes from the top down to the one that owns `pathname`, for menu selection. */
 export function routeTrail(routes: readonly AppRoute[], pathname: string): AppRoute[] {
-  for (const route of routes) {
+  for (const route of routes.filter((r) => !r.hidden)) {
     if (route.path === pathname) return [route];
+    if (!route.children && route.path !== '/' && pathname.startsWith(`${route.path}/`)) return [route];
     if (route.children && pathname.startsWith(`${route.path}/`)) {
       const trail = routeTrail(route.children, pathname);
       if (trail.length > 0) return [route, ...trail];

@@ -7,11 +7,15 @@ import zhLogin from './zh-CN/login.json';
 import zhHome from './zh-CN/home.json';
 import zhSystem from './zh-CN/system.json';
 import zhException from './zh-CN/exception.json';
+import zhForms from './zh-CN/forms.json';
+import zhRecords from './zh-CN/records.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enHome from './en-US/home.json';
 import enSystem from './en-US/system.json';
 import enException from './en-US/exception.json';
+import enForms from './en-US/forms.json';
+import enRecords from './en-US/records.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -25,6 +29,8 @@ export const resources = {
     home: zhHome,
     system: zhSystem,
     exception: zhException,
+    forms: zhForms,
+    records: zhRecords,
   },
   'en-US': {
     common: enCommon,
@@ -32,6 +38,8 @@ export const resources = {
     home: enHome,
     system: enSystem,
     exception: enException,
+    forms: enForms,
+    records: enRecords,
   },
 } as const;
 

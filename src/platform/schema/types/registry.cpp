@@ -1,5 +1,6 @@
 // The field-type registry: every built-in type in palette order. A new type is one file in this
 // folder, one accessor in builtin.h and one line here.
+#include <unordered_map>
 #include <vector>
 
 #include "platform/schema/field_type.h"
@@ -70,10 +71,14 @@ const std::vector<const FieldType*>& AllFieldTypes() {
 }
 
 const FieldType* FindFieldType(std::string_view name) {
-  for (const FieldType* t : AllFieldTypes()) {
-    if (t->name() == name) return t;
-  }
-  return nullptr;
+  // Called for every field of every record written or read: a hash lookup, built once.
+  static const std::unordered_map<std::string_view, const FieldType*> by_name = [] {
+    std::unordered_map<std::string_view, const FieldType*> m;
+    for (const FieldType* t : AllFieldTypes()) m.emplace(t->name(), t);
+    return m;
+  }();
+  const auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
 }
 
 }  // namespace peony::schema

@@ -1,0 +1,123 @@
+// The designer's state: the draft fields on the canvas, the selected one, problems found locally and
+// errors the server gave, and publishing (the plan of designer.ts run call by call, stopping at the first
+// error, which is put on the field it concerns).
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { arrayMove } from '@dnd-kit/sortable';
+import { isApiError } from '../../../api/client';
+import * as schema from '../../../api/schema';
+import type { Entity } from '../../../api/schema';
+import { errorMessage } from '../../../components/formErrors';
+import { draftFromEntity, draftProblems, fieldOfError, newDraftField, publishPlan } from '../../../forms/designer';
+import type { DraftField, PublishStep } from '../../../forms/designer';
+
+export interface ServerFieldError {
+  message: string;
+  /** For formula errors: the character the server points at (0-based). */
+  position?: number;
+}
+
+export interface DesignTarget {
+  name: string;
+  label: string;
+  /** The entity as published; null while it is new. */
+  published: Entity | null;
+}
+
+export function useDesigner(target: DesignTarget) {
+  const [draft, setDraft] = useState<DraftField[]>(() => (target.published ? draftFromEntity(target.published) : []));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, ServerFieldError>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const problems = useMemo(() => draftProblems(draft), [draft]);
+
+  // The latest draft, for naming a new field outside a state updater (updaters may run later).
+  const current = useRef(draft);
+  current.current = draft;
+
+  const insert = useCallback((type: string, label: string, index?: number) => {
+    const field = newDraftField(type, label, current.current.map((f) => f.name));
+    setDraft((d) => {
+      const at = index === undefined || index < 0 ? d.length : index;
+      return [...d.slice(0, at), field, ...d.slice(at)];
+    });
+    setSelected(field.key);
+    return field.key;
+  }, []);
+
+  const move = useCallback((from: string, to: string) => {
+    setDraft((d) => {
+      const a = d.findIndex((f) => f.key === from);
+      const b = d.findIndex((f) => f.key === to);
+      return a < 0 || b < 0 ? d : arrayMove(d, a, b);
+    });
+  }, []);
+
+  const update = useCallback((key: string, change: Partial<DraftField>) => {
+    setDraft((d) => d.map((f) => (f.key === key ? { ...f, ...change } : f)));
+    setServerErrors((errors) => {
+      const field = Object.keys(errors).find((k) => k === key);
+      if (!field) return errors;
+      const rest = { ...errors };
+      delete rest[field];
+      return rest;
+    });
+  }, []);
+
+  const remove = useCallback((key: string) => {
+    setDraft((d) => d.filter((f) => f.key !== key));
+    setSelected((s) => (s === key ? null : s));
+  }, []);
+
+  const runStep = async (step: PublishStep, entity: string) => {
+    switch (step.kind) {
+      case 'create':
+        return schema.createEntity(step.body);
+      case 'add':
+        return schema.addField(entity, step.body);
+      case 'patch':
+        return schema.updateField(entity, step.field, step.body);
+      case 'retire':
+        return schema.retireField(entity, step.field);
+    }
+  };
+
+  /** Publishes the draft; resolves with the entity as now published, or null after an error. */
+  const publish = useCallback(async (): Promise<Entity | null> => {
+    setPublishing(true);
+    setServerErrors({});
+    setGeneralError(null);
+    const plan = publishPlan({ name: target.name, label: target.label, fields: target.published?.fields ?? [], published: target.published !== null }, draft);
+    try {
+      for (const step of plan) {
+        try {
+          await runStep(step, target.name);
+        } catch (caught) {
+          const details = isApiError(caught) ? caught.details : {};
+          const code = isApiError(caught) ? caught.code : '';
+          const name = fieldOfError(code, details, draft, step.kind === 'create' ? undefined : step.field);
+          const field = draft.find((f) => f.name === name);
+          if (field) {
+            const position = typeof details.position === 'number' ? details.position : undefined;
+            setServerErrors({ [field.key]: { message: errorMessage(caught), position } });
+            setSelected(field.key);
+          } else {
+            setGeneralError(errorMessage(caught));
+          }
+          return null;
+        }
+      }
+      const published = await schema.getEntity(target.name);
+      setDraft(draftFromEntity(published));
+      setSelected(null);
+      return published;
+    } catch (caught) {
+      setGeneralError(errorMessage(caught));
+      return null;
+    } finally {
+      setPublishing(false);
+    }
+  }, [draft, target]);
+
+  return { draft, selected, setSelected, insert, move, update, remove, problems, serverErrors, generalError, publishing, publish };
+}
