@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/roles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create a role or replace a custom role's label and grants (built-in roles cannot be changed) */
+        put: operations["putRolesByName"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -1332,6 +1349,111 @@ export interface operations {
                 };
             };
             /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRolesByName: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                    grants: {
+                        permission: string;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        scope?: "own" | "department" | "branch" | "all";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        label: string;
+                        builtin: boolean;
+                        permissions: string[];
+                        grants: {
+                            permission?: string;
+                            /** @enum {string} */
+                            scope?: "own" | "department" | "branch" | "all";
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission role.write (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: role.unknown_permission, role.builtin */
             default: {
                 headers: {
                     [name: string]: unknown;

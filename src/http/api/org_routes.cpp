@@ -108,6 +108,52 @@ void AddOrgRoutes(Router& r, ApiContext& ctx) {
                200, boost::json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
          }});
 
+  r.Add({.method = Method::kPut,
+         .pattern = "/api/v1/roles/{name}",
+         .summary = "Create a role or replace a custom role's label and grants (built-in roles "
+                    "cannot be changed)",
+         .tag = "access",
+         .permission = "role.write",
+         .request_schema = R"({"type":"object","required":["label","grants"],"properties":{
+ "label":{"type":"string","maxLength":64},
+ "grants":{"type":"array","maxItems":200,"items":{"type":"object","required":["permission"],
+   "properties":{"permission":{"type":"string"},
+   "scope":{"type":"string","enum":["own","department","branch","all"],"default":"all"}}}}}})",
+         .response_schema = kRoleSchema,
+         .error_codes = {"role.unknown_permission", "role.builtin"},
+         .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
+           const std::string name(rc.Param("name"));
+           const bool name_ok =
+               name.size() >= 2 && name.size() <= 40 && name[0] >= 'a' && name[0] <= 'z' &&
+               name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+           if (!name_ok) {
+             return errors::Validation("name", "2-40 lower-case letters, digits or underscores");
+           }
+           PEONY_TRY(auto body, ParseJsonObject(req));
+           access::Role role;
+           role.name = name;
+           PEONY_TRY(role.label, RequiredString(body, "label", 64));
+           const auto* grants = body.if_contains("grants");
+           if (!grants || !grants->is_array() || grants->get_array().size() > 200) {
+             return errors::Validation("grants", "a list of at most 200 grants");
+           }
+           for (const auto& g : grants->get_array()) {
+             if (!g.is_object()) return errors::Validation("grants", "each grant is an object");
+             access::Grant grant;
+             PEONY_TRY(grant.permission, RequiredString(g.get_object(), "permission", 100));
+             if (const auto* scope = g.get_object().if_contains("scope")) {
+               if (!scope->is_string()) return errors::Validation("grants", "scope is text");
+               grant.scope = std::string(scope->get_string());
+             }
+             role.grants.push_back(std::move(grant));
+           }
+           PEONY_TRY(auto saved,
+                     ctx.directory->UpsertRole(
+                         rc.user().org_id, role,
+                         access::Actor{rc.user().user_id, rc.user().username, req.remote_addr}));
+           return JsonResponse(200, RoleJson(saved));
+         }});
+
   r.Add({.method = Method::kGet,
          .pattern = "/api/v1/permissions",
          .summary = "Every permission a role can grant, with labels",

@@ -63,7 +63,8 @@ inline Error RoleNameTaken() {
 }
 inline Error UnknownPermission() {
   return MakeError(ErrorKind::kInvalidArgument, "role.unknown_permission", "未知的权限",
-                   "Unknown permission");
+                   "Unknown permission")
+      .WithStatus(422);
 }
 inline Error BuiltinRole() {
   return MakeError(ErrorKind::kFailedPrecondition, "role.builtin", "系统内置角色不能修改",

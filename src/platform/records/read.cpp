@@ -8,6 +8,7 @@
 #include "platform/records/errors.h"
 #include "platform/records/field_access.h"
 #include "platform/records/filter.h"
+#include "platform/records/list_plan.h"
 #include "platform/records/records.h"
 #include "platform/records/store.h"
 #include "platform/schema/errors.h"
@@ -109,24 +110,50 @@ Result<std::vector<storage::Value>> DecodeCursor(const std::string& cursor, size
   return out;
 }
 
-Status AuditReveal(storage::Db& db, const Clock& clock, const Caller& who,
+// The audit entry of an unmasked read; returns once it has committed.
+Status AuditReveal(storage::GroupCommit<internal::RevealEvent>& audit, const Caller& who,
                    const std::string& entity, const std::string& target,
                    const std::set<std::string>& fields) {
   if (fields.empty()) return Ok();
-  boost::json::array names;
-  for (const auto& f : fields) names.emplace_back(f);
-  return access::AppendAudit(db, clock,
-                             access::AuditEvent{who.principal.org_id,
-                                                who.principal.user_id,
-                                                who.principal.username,
-                                                "record.read_sensitive",
-                                                entity,
-                                                target,
-                                                who.ip,
-                                                {{"fields", std::move(names)}}});
+  return audit.Run(internal::RevealEvent{who.principal.org_id, who.principal.user_id,
+                                         who.principal.username, who.ip, entity, target,
+                                         std::vector<std::string>(fields.begin(), fields.end())});
 }
 
 }  // namespace
+
+namespace internal {
+
+Status WriteReveals(storage::Conn& c, const Clock& clock, std::span<const RevealEvent> batch) {
+  std::vector<bool> written(batch.size(), false);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (written[i]) continue;
+    const RevealEvent& first = batch[i];
+    boost::json::array targets;
+    for (size_t j = i; j < batch.size(); ++j) {
+      const RevealEvent& e = batch[j];
+      if (written[j] || e.org_id != first.org_id || e.user_id != first.user_id ||
+          e.username != first.username || e.ip != first.ip || e.entity != first.entity ||
+          e.fields != first.fields) {
+        continue;
+      }
+      written[j] = true;
+      targets.emplace_back(e.target);
+    }
+    boost::json::array names;
+    for (const auto& f : first.fields) names.emplace_back(f);
+    boost::json::object detail{{"fields", std::move(names)}};
+    const std::string target = targets.size() == 1 ? first.target : "";
+    if (targets.size() > 1) detail["targets"] = std::move(targets);
+    PEONY_CHECK(access::AppendAudit(
+        c, clock,
+        access::AuditEvent{first.org_id, first.user_id, first.username, "record.read_sensitive",
+                           first.entity, target, first.ip, std::move(detail)}));
+  }
+  return Ok();
+}
+
+}  // namespace internal
 
 Result<boost::json::object> Records::Get(const Caller& who, const std::string& entity, int64_t id) {
   PEONY_TRY(auto catalog, catalog_.Snapshot());
@@ -149,7 +176,7 @@ Result<boost::json::object> Records::Get(const Caller& who, const std::string& e
   const auto access = internal::FieldAccess::For(who.principal, *e);
   access.Redact(*record);
   std::erase_if(revealed, [&](const std::string& f) { return access.Hidden(f); });
-  PEONY_CHECK(AuditReveal(db_, clock_, who, entity, std::to_string(id), revealed));
+  PEONY_CHECK(AuditReveal(reveal_audit_, who, entity, std::to_string(id), revealed));
   return std::move(*record);
 }
 
@@ -183,9 +210,16 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
       " WHERE t.org_id = ? AND t.deleted_at IS " + std::string(q.deleted ? "NOT NULL" : "NULL");
   storage::Params params{who.principal.org_id};
   internal::AppendScope(who.principal, scope, where, params);
+  std::optional<internal::FilterNode> bound;
   if (q.filter) {
-    PEONY_TRY(auto bound, internal::BindFilter(*e, *q.filter, {catalog.get(), &access}));
-    internal::AppendFilter(bound, keys_, dialect, where, params);
+    PEONY_TRY(bound, internal::BindFilter(*e, *q.filter, {catalog.get(), &access}));
+    internal::AppendFilter(*bound, keys_, dialect, where, params);
+  }
+  std::string from = " FROM " + Q(e->table) + " t";
+  if (dialect == storage::Dialect::kSqlite) {
+    const std::string hint = internal::SortIndexHint(*e, keys.empty() ? "" : keys.front().field,
+                                                     bound ? &*bound : nullptr, !q.q.empty());
+    if (!hint.empty()) from += " INDEXED BY " + Q(hint);
   }
   if (!q.q.empty()) internal::AppendSearch(*e, q.q, where, params);
   const std::string base_where = where;
@@ -207,8 +241,8 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   std::set<std::string> revealed;
   PEONY_CHECK(db_.ReadTx([&](storage::Conn& c) -> Status {
     params.Add(static_cast<int64_t>(q.limit + 1));
-    PEONY_TRY(auto rows, c.Query("SELECT " + internal::SelectList(*e) + select_keys + " FROM " +
-                                     Q(e->table) + " t" + where + order + " LIMIT ?",
+    PEONY_TRY(auto rows, c.Query("SELECT " + internal::SelectList(*e) + select_keys + from + where +
+                                     order + " LIMIT ?",
                                  params));
     const size_t n = std::min(rows.size(), static_cast<size_t>(q.limit));
     std::vector<boost::json::object> objects;
@@ -239,7 +273,7 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     }
     return Ok();
   }));
-  PEONY_CHECK(AuditReveal(db_, clock_, who, entity, "list", revealed));
+  PEONY_CHECK(AuditReveal(reveal_audit_, who, entity, "list", revealed));
   return page;
 }
 

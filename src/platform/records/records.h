@@ -24,6 +24,7 @@
 #include <boost/json/object.hpp>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@
 #include "platform/schema/catalog.h"
 #include "storage/crypto/key_ring.h"
 #include "storage/db.h"
+#include "storage/group_commit.h"
 
 namespace peony::records {
 
@@ -85,11 +87,29 @@ struct ExportFile {
   int64_t rows = 0;
 };
 
+namespace internal {
+// One read of unmasked sensitive values, for the audit (read.cpp).
+struct RevealEvent {
+  int64_t org_id = 0, user_id = 0;
+  std::string username, ip, entity, target;  // target: a record id, or "list"
+  std::vector<std::string> fields;
+};
+// Writes the audit entries of a batch of reads: reads by the same person, from the same address,
+// of the same fields of one entity become one entry listing every target.
+Status WriteReveals(storage::Conn& c, const Clock& clock, std::span<const RevealEvent> batch);
+}  // namespace internal
+
 class Records {
  public:
   Records(storage::Db& db, schema::CatalogStore& catalog, const Clock& clock,
           const storage::crypto::KeyRing& keys)
-      : db_(db), catalog_(catalog), clock_(clock), keys_(keys) {}
+      : db_(db),
+        catalog_(catalog),
+        clock_(clock),
+        keys_(keys),
+        reveal_audit_(db, [&clock](storage::Conn& c, std::span<const internal::RevealEvent> b) {
+          return internal::WriteReveals(c, clock, b);
+        }) {}
 
   // Applies defaults, draws serial numbers and evaluates formulas; returns the record as Get would.
   // Errors: schema.entity_not_found, record.forbidden, record.unknown_field, record.invalid_value,
@@ -150,6 +170,8 @@ class Records {
   schema::CatalogStore& catalog_;
   const Clock& clock_;
   const storage::crypto::KeyRing& keys_;
+  // The audit entries of unmasked reads, committed in shared transactions under load.
+  storage::GroupCommit<internal::RevealEvent> reveal_audit_;
 };
 
 }  // namespace peony::records

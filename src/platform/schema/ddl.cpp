@@ -31,6 +31,22 @@ std::vector<std::string> ColumnDefs(storage::Dialect d, const FieldDef& f) {
   }
 }
 
+}  // namespace
+
+bool HasColumnIndex(const FieldDef& f) {
+  if (LayoutOf(f) != FieldLayout::kColumn) return false;
+  const FieldType* t = FindFieldType(f.type);
+  return f.options.contains("indexed")
+             ? f.options.at("indexed").is_bool() && f.options.at("indexed").as_bool()
+             : (t && t->reference() != Reference::kNone);
+}
+
+std::string ColumnIndexName(const EntityDef& e, const FieldDef& f) {
+  return "ix_" + e.name + "__" + f.name;
+}
+
+namespace {
+
 // Indexes that make filters on a field fast: references, dates, choices; blind indexes.
 std::vector<std::string> FieldIndexes(const EntityDef& e, const FieldDef& f) {
   std::vector<std::string> out;
@@ -38,11 +54,7 @@ std::vector<std::string> FieldIndexes(const EntityDef& e, const FieldDef& f) {
   if (LayoutOf(f) == FieldLayout::kSensitive) {
     out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q("b_" + f.name) + ")");
   } else if (LayoutOf(f) == FieldLayout::kColumn) {
-    const FieldType* t = FindFieldType(f.type);
-    const bool indexed = f.options.contains("indexed") ? f.options.at("indexed").is_bool() &&
-                                                             f.options.at("indexed").as_bool()
-                                                       : (t && t->reference() != Reference::kNone);
-    if (indexed) {
+    if (HasColumnIndex(f)) {
       out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q(f.column) + ", " +
                     Q("id") + ")");
     }

@@ -37,6 +37,10 @@ std::vector<std::string> AddFieldDdl(storage::Dialect d, const EntityDef& e, con
 // Creating or dropping the unique index of a field.
 std::string CreateUniqueIndexDdl(const EntityDef& e, const FieldDef& f);
 std::string DropUniqueIndexDdl(const EntityDef& e, const FieldDef& f);
+// Whether a stored column has its own index ColumnIndexName(e, f) on (column, id): references
+// always, other fields when options say "indexed": true.
+bool HasColumnIndex(const FieldDef& f);
+std::string ColumnIndexName(const EntityDef& e, const FieldDef& f);
 // The plain index of a field as its options ask now ("indexed", references, blind index): drops
 // it and creates it again when wanted, so that changing "indexed" takes effect.
 std::vector<std::string> ReindexFieldDdl(const EntityDef& e, const FieldDef& f);

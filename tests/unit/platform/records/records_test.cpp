@@ -1,5 +1,10 @@
 #include "platform/records/records.h"
 
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "platform/access/audit.h"
 #include "unit/platform/records/records_fixture.h"
 
 namespace peony::records::testing {
@@ -83,6 +88,50 @@ TEST_P(RecordsCrudTest, SensitiveValuesAreEncryptedAtRestAndMaskedWithoutUnmask)
   EXPECT_EQ(storage::testing::QueryInt(
                 *db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'record.read_sensitive'"),
             1);
+}
+
+TEST_P(RecordsCrudTest, ConcurrentUnmaskedReadsAreEachAuditedBeforeTheyReturn) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 8; ++i) {
+    ids.push_back(
+        MustCreate("visit", R"({"title":"t","phone":"1381234567)" + std::to_string(i) + "\"}")
+            .at("id")
+            .as_int64());
+  }
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int thread_idx = 0; thread_idx < 8; ++thread_idx) {
+    threads.emplace_back([&, thread_idx] {
+      for (int i = 0; i < 10; ++i) {
+        if (!records_->Get(As(admin_), "visit", ids[static_cast<size_t>(thread_idx)]).ok()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  // Reads that met in one transaction share an entry listing every target: 80 reads in all.
+  auto audit = db_->Read([](storage::Conn& c) {
+    return c.Query(
+        "SELECT target_id, detail FROM audit_log WHERE action = 'record.read_sensitive'");
+  });
+  ASSERT_TRUE(audit.ok());
+  std::map<std::string, int> per_record;
+  for (size_t i = 0; i < audit->size(); ++i) {
+    const auto detail = boost::json::parse(audit->Text(i, 1)).as_object();
+    EXPECT_EQ(detail.at("fields").as_array().at(0).as_string(), "phone");
+    if (const auto* targets = detail.if_contains("targets")) {
+      for (const auto& t : targets->as_array()) ++per_record[std::string(t.as_string())];
+    } else {
+      ++per_record[audit->Text(i, 0)];
+    }
+  }
+  ASSERT_EQ(per_record.size(), 8u);
+  for (const auto& [_, n] : per_record) EXPECT_EQ(n, 10);
+  auto verified = access::VerifyAudit(*db_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok()) << verified->reason;
 }
 
 TEST_P(RecordsCrudTest, BadValuesAndMissingFieldsWriteNothing) {

@@ -1,0 +1,46 @@
+#include "platform/records/list_plan.h"
+
+#include "platform/schema/ddl.h"
+
+namespace peony::records::internal {
+namespace {
+
+// Whether one condition alone narrows the rows so far that its index beats an ordered walk.
+bool Selective(const FilterLeaf& leaf, const schema::FieldDef* sort_field) {
+  if (leaf.via) return true;  // a relation path: a sub-select on the related records
+  if (!leaf.field) {
+    return leaf.system == "id" || leaf.system == "owner_id" || leaf.system == "created_by" ||
+           leaf.system == "updated_by";
+  }
+  const schema::FieldDef& f = *leaf.field;
+  if (&f == sort_field) return false;  // the walk itself uses this index
+  const bool exact = leaf.op == "eq" || leaf.op == "in";
+  if (!exact) return false;
+  if (f.unique || f.sensitive) return true;
+  const schema::FieldType* t = schema::FindFieldType(f.type);
+  if (t && t->reference() != schema::Reference::kNone) return true;
+  // Choices and switches have few values: an exact match still leaves many rows.
+  const bool few_values = f.type == "select" || f.type == "radio" || f.type == "switch" ||
+                          f.type == "rating" || f.type == "multi_select" || f.type == "tags";
+  return schema::HasColumnIndex(f) && !few_values;
+}
+
+}  // namespace
+
+std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
+                          const FilterNode* filter, bool searching) {
+  if (searching || sort_field.empty()) return "";
+  const schema::FieldDef* f = e.FindField(sort_field);
+  if (!f || f->retired || !schema::HasColumnIndex(*f)) return "";
+  if (filter) {
+    if (filter->kind == FilterNode::Kind::kLeaf && Selective(filter->leaf, f)) return "";
+    if (filter->kind == FilterNode::Kind::kAnd) {
+      for (const auto& child : filter->children) {
+        if (child.kind == FilterNode::Kind::kLeaf && Selective(child.leaf, f)) return "";
+      }
+    }
+  }
+  return schema::ColumnIndexName(e, *f);
+}
+
+}  // namespace peony::records::internal

@@ -1,0 +1,25 @@
+// Internal to the records engine: planning help for list queries on SQLite.
+//
+// SQLite's planner takes the index matching a filter's equality (a city, a status) and then sorts
+// every matching row, even for a page of 50 out of a million. Walking the sort column's own index
+// in order and stopping after the page reads a few hundred rows instead. SortIndexHint says when
+// to ask for that ("INDEXED BY"): the first sort key has an index, there is no text search, and no
+// condition of the filter's top-level AND is selective enough (an id, a reference, a unique or
+// sensitive value, an exact match on another indexed field) for its own index to be the better
+// path. PostgreSQL's planner weighs LIMIT itself and gets no hint.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "platform/records/filter.h"
+#include "platform/schema/catalog.h"
+
+namespace peony::records::internal {
+
+// The index name to walk, or "" to let the planner choose. `sort_field` is the first sort key's
+// API name ("" when sorting by id only).
+std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
+                          const FilterNode* filter, bool searching);
+
+}  // namespace peony::records::internal
