@@ -96,10 +96,11 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
            PEONY_TRY(auto q, ParseListQuery(req));
            PEONY_TRY(auto page, ctx.records->List({rc.user(), req.remote_addr},
                                                   std::string(rc.Param("entity")), q));
-           boost::json::object body{
-               {"items", std::move(page.items)},
-               {"next_cursor", page.next_cursor ? boost::json::value(*page.next_cursor)
-                                                : boost::json::value(nullptr)}};
+           // The body shares the page's arena, so the items move in without a copy.
+           boost::json::object body(page.items.storage());
+           body["items"] = std::move(page.items);
+           body["next_cursor"] = page.next_cursor ? boost::json::value(*page.next_cursor)
+                                                  : boost::json::value(nullptr);
            if (page.total) body["total"] = *page.total;
            return JsonResponse(200, body);
          }});

@@ -296,8 +296,9 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
 boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& rows, size_t i,
                               const storage::crypto::KeyRing& keys, bool unmask,
                               std::set<std::string>* revealed,
-                              std::map<std::string, std::string>* plain_search) {
-  boost::json::object o;
+                              std::map<std::string, std::string>* plain_search,
+                              boost::json::storage_ptr sp) {
+  boost::json::object o(std::move(sp));
   auto opt = [&](size_t col) {
     return rows.IsNull(i, col) ? boost::json::value(nullptr) : boost::json::value(rows.Int(i, col));
   };

@@ -57,11 +57,13 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
 
 // One record as API JSON from row `i` of rows selected with SelectList. Sensitive values are
 // decrypted and, unless `unmask`, masked; the names of unmasked sensitive fields are added to
-// `revealed`. `plain_search` (optional) receives the plain text of searchable fields.
+// `revealed`. `plain_search` (optional) receives the plain text of searchable fields. The object
+// allocates from `sp` (a list builds a whole page in one arena).
 boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& rows, size_t i,
                               const storage::crypto::KeyRing& keys, bool unmask,
                               std::set<std::string>* revealed,
-                              std::map<std::string, std::string>* plain_search = nullptr);
+                              std::map<std::string, std::string>* plain_search = nullptr,
+                              boost::json::storage_ptr sp = {});
 
 // Unigrams and bigrams of the lower-cased text, for the search side table.
 std::set<std::string> Grams(std::string_view text);

@@ -1,4 +1,5 @@
 // Get and List (part of Records; see records.h).
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -238,6 +239,9 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   for (const auto& k : keys) select_keys += ", " + k.expr;
 
   Page page;
+  // The page is built in one arena, released when the answer has been written.
+  page.items =
+      boost::json::array(boost::json::make_shared_resource<boost::json::monotonic_resource>());
   std::set<std::string> revealed;
   PEONY_CHECK(db_.ReadTx([&](storage::Conn& c) -> Status {
     params.Add(static_cast<int64_t>(q.limit + 1));
@@ -248,7 +252,8 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     std::vector<boost::json::object> objects;
     objects.reserve(n);
     for (size_t i = 0; i < n; ++i) {
-      objects.push_back(internal::RowToJson(*e, rows, i, keys_, unmask, &revealed));
+      objects.push_back(internal::RowToJson(*e, rows, i, keys_, unmask, &revealed, nullptr,
+                                            page.items.storage()));
     }
     std::map<int64_t, boost::json::object*> by_id;
     for (auto& o : objects) by_id[o.at("id").as_int64()] = &o;

@@ -286,7 +286,8 @@ Result<FieldDef> CatalogStore::UpdateField(const std::string& entity, const std:
         return v && v->is_bool() && v->get_bool();
       };
       if (flag(after) != flag(*before)) {
-        for (const auto& sql : ReindexFieldDdl(*e, after)) PEONY_CHECK(c.ExecScript(sql));
+        for (const auto& sql : ReindexFieldDdl(c.dialect(), *e, after))
+          PEONY_CHECK(c.ExecScript(sql));
       }
     }
     PEONY_CHECK(

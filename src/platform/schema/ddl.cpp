@@ -48,15 +48,19 @@ std::string ColumnIndexName(const EntityDef& e, const FieldDef& f) {
 namespace {
 
 // Indexes that make filters on a field fast: references, dates, choices; blind indexes.
-std::vector<std::string> FieldIndexes(const EntityDef& e, const FieldDef& f) {
+// Lists sort ascending with NULLs first and descending with NULLs last (read.cpp). SQLite orders
+// NULLs first by itself; PostgreSQL's default is the reverse, so its indexes say it, and a forward
+// or backward walk of the index then yields the rows in list order.
+std::vector<std::string> FieldIndexes(storage::Dialect d, const EntityDef& e, const FieldDef& f) {
   std::vector<std::string> out;
   const std::string idx = "ix_" + e.name + "__" + f.name;
   if (LayoutOf(f) == FieldLayout::kSensitive) {
     out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q("b_" + f.name) + ")");
   } else if (LayoutOf(f) == FieldLayout::kColumn) {
     if (HasColumnIndex(f)) {
-      out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q(f.column) + ", " +
-                    Q("id") + ")");
+      out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q(f.column) +
+                    (d == storage::Dialect::kPostgres ? " NULLS FIRST" : "") + ", " + Q("id") +
+                    ")");
     }
   }
   if (f.unique) out.push_back(CreateUniqueIndexDdl(e, f));
@@ -139,7 +143,7 @@ std::vector<std::string> CreateEntityDdl(storage::Dialect d, const EntityDef& e)
   out.push_back("CREATE INDEX " + Q("ix_" + e.name + "__grams_record") + " ON " + Q(GramTable(e)) +
                 " (record_id)");
   for (const auto& f : e.fields) {
-    for (auto& s : FieldIndexes(e, f)) out.push_back(std::move(s));
+    for (auto& s : FieldIndexes(d, e, f)) out.push_back(std::move(s));
     for (auto& s : ChildTableDdl(d, e, f)) out.push_back(std::move(s));
   }
   return out;
@@ -150,7 +154,7 @@ std::vector<std::string> AddFieldDdl(storage::Dialect d, const EntityDef& e, con
   for (const auto& c : ColumnDefs(d, f)) {
     out.push_back("ALTER TABLE " + Q(e.table) + " ADD COLUMN " + c);
   }
-  for (auto& s : FieldIndexes(e, f)) out.push_back(std::move(s));
+  for (auto& s : FieldIndexes(d, e, f)) out.push_back(std::move(s));
   for (auto& s : ChildTableDdl(d, e, f)) out.push_back(std::move(s));
   return out;
 }
@@ -165,11 +169,12 @@ std::string DropUniqueIndexDdl(const EntityDef& e, const FieldDef& f) {
   return "DROP INDEX IF EXISTS " + Q("ux_" + e.name + "__" + f.name);
 }
 
-std::vector<std::string> ReindexFieldDdl(const EntityDef& e, const FieldDef& f) {
+std::vector<std::string> ReindexFieldDdl(storage::Dialect d, const EntityDef& e,
+                                         const FieldDef& f) {
   std::vector<std::string> out{"DROP INDEX IF EXISTS " + Q("ix_" + e.name + "__" + f.name)};
   FieldDef plain = f;
   plain.unique = false;  // the unique index has its own life (CreateUniqueIndexDdl)
-  for (auto& s : FieldIndexes(e, plain)) out.push_back(std::move(s));
+  for (auto& s : FieldIndexes(d, e, plain)) out.push_back(std::move(s));
   return out;
 }
 

@@ -43,7 +43,7 @@ bool HasColumnIndex(const FieldDef& f);
 std::string ColumnIndexName(const EntityDef& e, const FieldDef& f);
 // The plain index of a field as its options ask now ("indexed", references, blind index): drops
 // it and creates it again when wanted, so that changing "indexed" takes effect.
-std::vector<std::string> ReindexFieldDdl(const EntityDef& e, const FieldDef& f);
+std::vector<std::string> ReindexFieldDdl(storage::Dialect d, const EntityDef& e, const FieldDef& f);
 // Statements dropping a field's storage.
 std::vector<std::string> PurgeFieldDdl(storage::Dialect d, const EntityDef& e, const FieldDef& f);
 
