@@ -94,7 +94,9 @@ Status Config::Validate() {
   }
   if (workers == 0) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    workers = static_cast<int>(std::max(4u, 2 * cores));
+    // Workers mostly wait for the database; more of them waiting on SQLite's writer means larger
+    // group commits (storage/sqlite/sqlite_db.h), so the default is generous.
+    workers = static_cast<int>(std::max(16u, 4 * cores));
   }
   return Ok();
 }

@@ -21,6 +21,7 @@
 #include "http/static_files.h"
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
+#include "platform/files/files.h"
 #include "platform/records/import_jobs.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
@@ -84,6 +85,7 @@ struct ServerApp::State {
   std::unique_ptr<schema::CatalogStore> catalog;
   std::unique_ptr<records::Records> records;
   std::unique_ptr<records::ImportJobs> imports;  // after records: its jobs stop first
+  std::unique_ptr<files::Files> files;
   http::api::HealthState health;
   http::api::ApiContext api;
   std::unique_ptr<http::api::SessionAuthenticator> authenticator;
@@ -119,9 +121,11 @@ Status ServerApp::Start(Config c) {
   s.catalog = std::make_unique<schema::CatalogStore>(db, clock_);
   s.records = std::make_unique<records::Records>(db, *s.catalog, clock_, *s.keys);
   s.imports = std::make_unique<records::ImportJobs>(*s.records, clock_);
+  s.files = std::make_unique<files::Files>(db, *s.catalog, clock_, *s.keys);
   s.api = http::api::ApiContext{
       &db,           &clock_,         s.directory.get(), s.sessions.get(), &s.health,
       PEONY_VERSION, s.catalog.get(), s.records.get(),   s.imports.get()};
+  s.api.files = s.files.get();
   s.authenticator = std::make_unique<http::api::SessionAuthenticator>(*s.sessions);
   s.router = std::make_unique<http::Router>(s.authenticator.get());
   http::api::AddAllRoutes(*s.router, s.api);

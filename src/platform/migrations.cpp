@@ -178,6 +178,32 @@ CREATE TABLE record_events (
 CREATE INDEX record_events_record ON record_events (entity, record_id, id);
 INSERT INTO settings (name, value) VALUES ('catalog_version', '0');
 )SQL"},
+      // Uploaded files (platform/files): the bytes are AES-256-GCM ciphertext (associated data
+      // "blob:<id>"); blob_refs lists the records whose attachment fields name a blob, for the
+      // download access rule.
+      {3, "blob store", R"SQL(
+CREATE TABLE blobs (
+  id {{TEXT}} PRIMARY KEY,
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  uploaded_by {{BIGINT}} NOT NULL REFERENCES users(id),
+  name {{TEXT}} NOT NULL,
+  type {{TEXT}} NOT NULL,
+  size {{BIGINT}} NOT NULL,
+  sha256 {{TEXT}} NOT NULL,
+  data {{BLOB}} NOT NULL,
+  created_at {{BIGINT}} NOT NULL
+);
+CREATE INDEX blobs_org_uploader ON blobs (org_id, uploaded_by, created_at);
+CREATE TABLE blob_refs (
+  blob_id {{TEXT}} NOT NULL,
+  org_id {{BIGINT}} NOT NULL,
+  entity {{TEXT}} NOT NULL,
+  record_id {{BIGINT}} NOT NULL,
+  field {{TEXT}} NOT NULL,
+  PRIMARY KEY (entity, record_id, field, blob_id)
+);
+CREATE INDEX blob_refs_blob ON blob_refs (blob_id);
+)SQL"},
   };
 }
 

@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
+#include "platform/files/files.h"
 #include "platform/records/import_jobs.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   schema::CatalogStore* catalog = nullptr;
   records::Records* records = nullptr;
   records::ImportJobs* imports = nullptr;
+  files::Files* files = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "peony_session";
@@ -56,6 +58,7 @@ void AddDataRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}*: re
 void AddImportRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/import*
 void AddBulkRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}/bulk-*
 void AddDataHistoryRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/{id}/history
+void AddFileRoutes(Router& r, ApiContext& ctx);         // /api/v1/files*: uploads, downloads
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
@@ -67,6 +70,7 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddImportRoutes(r, ctx);
   AddBulkRoutes(r, ctx);
   AddDataHistoryRoutes(r, ctx);
+  AddFileRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

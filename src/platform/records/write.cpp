@@ -2,6 +2,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/access/audit.h"
+#include "platform/records/attachments.h"
 #include "platform/records/compute.h"
 #include "platform/records/errors.h"
 #include "platform/records/field_access.h"
@@ -117,6 +118,7 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
             PrepareInput(e, in, true, w.keys, w.normalize, FieldAccess::For(p, e), &defaults));
   AddComputed(e, true, p.user_id, now, prep);
   PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  PEONY_TRY(auto attachments, BindAttachments(c, e, p, std::nullopt, prep));
   if (!plan.serials.empty() || plan.formulas) {
     // The record as it will be stored, for the formulas: input, stamps, serial numbers.
     boost::json::object values;
@@ -154,6 +156,7 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
   if (!ins.ok()) return MapWriteError(e, std::move(ins).error());
   const int64_t id = ins->Int(0, 0);
   PEONY_CHECK(WriteChildren(c, e, id, prep));
+  PEONY_CHECK(WriteAttachmentRefs(c, e, p.org_id, id, attachments));
   PEONY_CHECK(WriteGrams(c, e, id, prep.search_values));
   PEONY_TRY(auto created,
             ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
@@ -176,6 +179,7 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
   const int64_t current = before->at("version").as_int64();
   if (expected_version && *expected_version != current) return errors::VersionConflict(current);
   PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
+  PEONY_TRY(auto attachments, BindAttachments(c, e, p, id, prep));
   if (PlanSave(e).formulas) {
     // Formulas see the stored record overlaid with the patch (sub-form rows included).
     boost::json::object values = *before;
@@ -210,6 +214,7 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
   if (!updated.ok()) return MapWriteError(e, std::move(updated).error());
   if (*updated != 1) return errors::VersionConflict(current);
   PEONY_CHECK(WriteChildren(c, e, id, prep));
+  PEONY_CHECK(WriteAttachmentRefs(c, e, p.org_id, id, attachments));
   PEONY_CHECK(WriteGrams(c, e, id, search));
   PEONY_TRY(auto after,
             ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));

@@ -197,6 +197,8 @@ Status SqliteConn::ExecScript(std::string_view sql) {
   return Ok();
 }
 
+bool SqliteConn::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 void SqliteConn::RollbackQuietly() {
   if (sqlite3_get_autocommit(db_)) return;  // SQLite already rolled back (e.g. after SQLITE_FULL)
   auto r = Exec("ROLLBACK");

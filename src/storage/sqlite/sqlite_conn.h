@@ -34,6 +34,8 @@ class SqliteConn final : public Conn {
 
   // Rolls back the open transaction, if SQLite has not already done so. Failures are logged.
   void RollbackQuietly();
+  // False when no transaction is open (never begun, or rolled back by SQLite after an I/O error).
+  bool InTransaction() const;
 
  private:
   explicit SqliteConn(sqlite3* db) : db_(db) {}

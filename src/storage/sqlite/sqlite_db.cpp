@@ -57,27 +57,102 @@ SqliteDb::~SqliteDb() = default;
 
 Status SqliteDb::WriteTx(const std::function<Status(Conn&)>& fn) {
   const std::thread::id self = std::this_thread::get_id();
-  {
-    std::unique_lock lock(write_mu_);
-    if (writer_thread_ == self) {
-      return InternalError("storage: WriteTx called inside a WriteTx on the same thread");
-    }
-    const bool free = write_cv_.wait_for(lock, std::chrono::milliseconds(busy_timeout_ms_),
-                                         [&] { return writer_thread_ == std::thread::id(); });
-    if (!free) return DbBusy();
-    writer_thread_ = self;
+  PendingWrite mine{&fn};
+  std::unique_lock lock(write_mu_);
+  if (writer_thread_ == self) {
+    return InternalError("storage: WriteTx called inside a WriteTx on the same thread");
   }
-  struct ReleaseWriter {
-    SqliteDb* db;
-    ~ReleaseWriter() {
-      {
-        std::lock_guard lock(db->write_mu_);
-        db->writer_thread_ = std::thread::id();
+  pending_.push_back(&mine);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+  while (!mine.done) {
+    if (writer_thread_ == std::thread::id()) {
+      // Lead: take every write waiting (this one included, or it was taken by an earlier leader).
+      writer_thread_ = self;
+      std::vector<PendingWrite*> batch;
+      while (!pending_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(pending_.front());
+        batch.back()->taken = true;
+        pending_.pop_front();
       }
-      db->write_cv_.notify_one();
+      lock.unlock();
+      struct Finish {
+        SqliteDb* db;
+        std::vector<PendingWrite*>& batch;
+        std::unique_lock<std::mutex>& lock;
+        ~Finish() {
+          lock.lock();
+          for (PendingWrite* w : batch) w->done = true;
+          db->writer_thread_ = std::thread::id();
+          db->write_cv_.notify_all();
+        }
+      } finish{this, batch, lock};
+      RunBatch(batch);
+      continue;
     }
-  } release{this};
-  return RunTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+    if (write_cv_.wait_until(lock, deadline) == std::cv_status::timeout && !mine.taken &&
+        !mine.done && writer_thread_ != std::thread::id()) {
+      pending_.erase(std::find(pending_.begin(), pending_.end(), &mine));
+      return DbBusy();
+    }
+  }
+  return mine.result;
+}
+
+void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
+  if (batch.size() == 1) {
+    batch[0]->result = RunTransaction(*writer_, "BEGIN IMMEDIATE", *batch[0]->fn);
+    return;
+  }
+  size_t next = 0;
+  while (next < batch.size()) {
+    if (auto begin = writer_->Exec("BEGIN IMMEDIATE"); !begin.ok()) {
+      for (size_t i = next; i < batch.size(); ++i) batch[i]->result = begin.error();
+      return;
+    }
+    const size_t first = next;
+    bool lost = false;  // SQLite rolled the whole transaction back (an I/O error, a full disk)
+    for (; next < batch.size() && !lost; ++next) {
+      PendingWrite& w = *batch[next];
+      if (auto sp = writer_->Exec("SAVEPOINT peony_write"); !sp.ok()) {
+        w.result = std::move(sp).error();
+        lost = !writer_->InTransaction();
+        continue;
+      }
+      try {
+        w.result = (*w.fn)(*writer_);
+      } catch (const std::exception& e) {
+        w.result = InternalError(std::string("storage: a write threw: ") + e.what());
+      } catch (...) {
+        w.result = InternalError("storage: a write threw");
+      }
+      if (!writer_->InTransaction()) {
+        lost = true;
+        continue;
+      }
+      if (!w.result.ok()) {
+        (void)writer_->Exec("ROLLBACK TO peony_write");
+      }
+      (void)writer_->Exec("RELEASE peony_write");
+    }
+    if (lost) {
+      // Every write of this transaction so far is gone: fail them with the error that ended it.
+      const Error why = batch[next - 1]->result.ok()
+                            ? MakeError(ErrorKind::kInternal, "db.error", "数据库事务被中止",
+                                        "The database transaction was aborted")
+                            : batch[next - 1]->result.error();
+      for (size_t i = first; i < next; ++i) {
+        if (batch[i]->result.ok()) batch[i]->result = why;
+      }
+      continue;
+    }
+    if (auto commit = writer_->Exec("COMMIT"); !commit.ok()) {
+      writer_->RollbackQuietly();
+      for (size_t i = first; i < next; ++i) {
+        if (batch[i]->result.ok()) batch[i]->result = commit.error();
+      }
+    }
+  }
 }
 
 Status SqliteDb::ReadTx(const std::function<Status(Conn&)>& fn) {

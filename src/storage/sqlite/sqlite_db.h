@@ -9,6 +9,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,7 +32,12 @@ class SqliteDb final : public Db {
   ~SqliteDb() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
-  // BEGIN IMMEDIATE … COMMIT on the writer. A WriteTx started from inside a WriteTx callback on the
+  // BEGIN IMMEDIATE … COMMIT on the writer. Write transactions that arrive while the writer is busy
+  // are committed together (group commit): the next thread to take the writer runs every waiting
+  // callback in one transaction, each inside its own SAVEPOINT so that a failing callback is rolled
+  // back alone, and commits once; each caller returns when that commit is done. Callbacks run one
+  // after another, each seeing what the earlier ones wrote, exactly as consecutive transactions
+  // would; a failed COMMIT fails them all. A WriteTx started from inside a WriteTx callback on the
   // same thread is refused with an internal error (it would wait for itself forever).
   // Errors: db.busy when the writer stays taken longer than busy_timeout_ms, and those of fn.
   Status WriteTx(const std::function<Status(Conn&)>& fn) override;
@@ -49,9 +55,20 @@ class SqliteDb final : public Db {
 
   // The writer is taken by setting writer_thread_ under write_mu_ (a mutex and condition variable
   // rather than std::timed_mutex, whose timed lock ThreadSanitizer cannot follow).
+  struct PendingWrite {
+    const std::function<Status(Conn&)>* fn;
+    Status result = Ok();
+    bool taken = false;  // a leader has taken it into a batch
+    bool done = false;
+  };
+  static constexpr size_t kMaxBatch = 64;  // writes per group commit
+  // Runs a batch on the writer (the caller holds the writer) and fills in each result.
+  void RunBatch(const std::vector<PendingWrite*>& batch);
+
   std::mutex write_mu_;
   std::condition_variable write_cv_;
   std::thread::id writer_thread_;       // GUARDED_BY(write_mu_): empty when the writer is free
+  std::deque<PendingWrite*> pending_;   // GUARDED_BY(write_mu_): waiting for a leader
   std::unique_ptr<SqliteConn> writer_;  // used only by writer_thread_
 
   std::vector<std::unique_ptr<SqliteConn>> readers_;  // fixed after Open

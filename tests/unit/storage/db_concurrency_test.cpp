@@ -47,6 +47,42 @@ TEST_P(StorageDbConcurrencyTest, EightWritersIncrementingTwoHundredTimesEachCoun
   EXPECT_EQ(QueryInt(db(), "SELECT n FROM counter WHERE id = 1"), 1600);
 }
 
+TEST_P(StorageDbConcurrencyTest, FailingWritesAmongConcurrentOnesLeaveNothingBehind) {
+  // On SQLite concurrent writes share group commits; a write that fails after inserting must
+  // leave none of its rows, and the writes batched with it must all commit.
+  ASSERT_EQ(CodeOf(ExecScript(db(),
+                              "CREATE TABLE marks (id {{ID}}, writer {{BIGINT}}, "
+                              "n {{BIGINT}}, part {{BIGINT}})")),
+            "ok");
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int thread_idx = 0; thread_idx < 8; ++thread_idx) {
+    threads.emplace_back([&, thread_idx] {
+      for (int i = 0; i < 50; ++i) {
+        Status s = db().WriteTx([&](Conn& c) -> Status {
+          for (int part = 0; part < 2; ++part) {
+            PEONY_TRY(int64_t n, c.Exec("INSERT INTO marks (writer, n, part) VALUES (?, ?, ?)",
+                                        {thread_idx, i, part}));
+            (void)n;
+          }
+          if (i % 2 == 1) {
+            return MakeError(ErrorKind::kConflict, "test.refused", "拒绝", "refused");
+          }
+          return Ok();
+        });
+        if (!s.ok()) {
+          EXPECT_EQ(s.error().code, "test.refused");
+          ++failed;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 8 * 25);
+  EXPECT_EQ(QueryInt(db(), "SELECT COUNT(*) FROM marks"), 8 * 25 * 2);
+  EXPECT_EQ(QueryInt(db(), "SELECT COUNT(*) FROM marks WHERE n % 2 = 1"), 0);
+}
+
 TEST_P(StorageDbConcurrencyTest, ReadersDuringWritesSeeOnlyWholeTransactions) {
   ASSERT_EQ(CodeOf(ExecScript(db(), "CREATE TABLE pairs (id {{ID}}, half {{BIGINT}})")), "ok");
   std::atomic<bool> done{false};

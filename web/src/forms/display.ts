@@ -36,6 +36,8 @@ export function displayValue(field: Field, value: unknown, ctx: DisplayContext):
     }
     case 'subForm':
       return Array.isArray(value) ? `${value.length}` : '';
+    case 'files':
+      return Array.isArray(value) ? value.map((f: { name?: unknown }) => String(f?.name ?? '')).join(', ') : '';
     case 'datetime':
       return typeof value === 'string' && ctx.formatDateTime ? ctx.formatDateTime(value) : String(value);
     default:

@@ -21,6 +21,8 @@ export type InputKind =
   | 'subForm'
   | 'json'
   | 'computed'
+  /** image, file, signature: a list of uploaded files' references. */
+  | 'files'
   | 'unsupported';
 
 const kinds: Record<string, InputKind> = {
@@ -66,9 +68,9 @@ const kinds: Record<string, InputKind> = {
   created_by: 'computed',
   updated_by: 'computed',
   location: 'unsupported',
-  image: 'unsupported',
-  file: 'unsupported',
-  signature: 'unsupported',
+  image: 'files',
+  file: 'files',
+  signature: 'files',
 };
 
 export function inputKind(type: string): InputKind {

@@ -1,5 +1,6 @@
 // Between a record as the API sends it and the values an antd form holds: money fen ↔ yuan, sub-form rows
 // with their money columns, masked sensitive values left out of a save unless retyped.
+import { refsOf, toRef } from '../api/files';
 import type { Field, SubField } from '../api/schema';
 import type { RecordRow } from '../api/records';
 import { fenToYuan, inputKind, isEditable, isMasked, yuanToFen } from './fieldKinds';
@@ -53,6 +54,10 @@ function toWire(field: Pick<Field, 'type'> & { options?: Field['options'] }, val
       return out;
     });
   }
+  if (kind === 'files') {
+    const refs = refsOf(value).map(toRef);
+    return refs.length > 0 ? refs : null;
+  }
   if (kind === 'json' && typeof value === 'string') {
     try {
       return JSON.parse(value) as unknown;
@@ -78,6 +83,19 @@ export function formValues(fields: readonly Field[], record: RecordRow | null): 
     values[f.name] = toForm(f, record[f.name]);
   }
   return values;
+}
+
+/** The record as it will be saved, for visible_if / editable_if: the stored values overlaid with the
+ *  form's, in API form (money in fen). A masked value left empty keeps the stored (unknown) one. */
+export function ruleRecord(fields: readonly Field[], values: Values, record: RecordRow | null): Values {
+  const out: Values = { ...(record ?? {}) };
+  for (const f of fields.filter(isEditable)) {
+    if (!(f.name in values)) continue;
+    const wire = toWire(f, values[f.name]);
+    if (record && isMasked(f, record[f.name]) && wire === null) continue;
+    out[f.name] = wire;
+  }
+  return out;
 }
 
 /** The body to save. For an update only the fields that changed are sent (with `version`); a masked

@@ -8,7 +8,9 @@ import type { Entity, Field } from '../../api/schema';
 import { currentLanguage } from '../../i18n';
 import { inputKind } from '../fieldKinds';
 import { validateValue } from '../validate';
+import AttachmentInput from './AttachmentInput';
 import RelationSelect from './RelationSelect';
+import SignaturePad from './SignaturePad';
 
 /** The rule that checks `field` as the server would (required, formats, ranges, pattern). */
 export function fieldRule(field: Field, t: TFunction<'records'>): FormRule {
@@ -138,6 +140,9 @@ export default function FieldInput({ field, targets, relationLabel, disabled, pl
       );
     case 'computed':
       return <Typography.Text type="secondary">{t('form.computed')}</Typography.Text>;
+    case 'files':
+      if (field.type === 'signature') return <SignaturePad id={id} field={field} disabled={disabled} value={value} onChange={onChange} />;
+      return <AttachmentInput id={id} field={field} disabled={disabled} value={value} onChange={onChange} />;
     case 'unsupported':
       return <Typography.Text type="secondary">{t('form.unsupported')}</Typography.Text>;
     default:

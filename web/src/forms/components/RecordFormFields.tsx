@@ -2,7 +2,9 @@ import { Form, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Entity, Field } from '../../api/schema';
 import type { RecordRow } from '../../api/records';
+import { fieldStates } from '../conditions';
 import { isEditable, isMasked } from '../fieldKinds';
+import { ruleRecord } from '../recordValues';
 import FieldInput, { fieldRule } from './FieldInput';
 import SubFormInput from './SubFormInput';
 
@@ -16,12 +18,18 @@ interface Props {
 }
 
 /** The Form.Items of a record form generated from the catalog: one per editable field, in order. Used
- *  by the create/edit page and by the designer's preview. */
+ *  by the create/edit page and by the designer's preview. Must sit inside a <Form>: it watches the values
+ *  to hide fields whose visible_if is false and lock those whose editable_if is false as people type. */
 export default function RecordFormFields({ fields, targets, record, relationLabels, disabled }: Props) {
   const { t } = useTranslation('records');
+  const form = Form.useFormInstance();
+  const watched = Form.useWatch((values: Record<string, unknown>) => values, { form, preserve: true });
+  const states = fieldStates(fields, ruleRecord(fields, watched ?? form.getFieldsValue(true), record));
   return (
     <>
       {fields.filter(isEditable).map((field) => {
+        if (states.hidden.has(field.name)) return null;
+        const locked = disabled || states.locked.has(field.name);
         const masked = record !== null && isMasked(field, record[field.name]);
         const label = (
           <span>
@@ -36,7 +44,7 @@ export default function RecordFormFields({ fields, targets, record, relationLabe
         if (field.type === 'sub_form') {
           return (
             <Form.Item key={field.name} label={label} help={field.options.help}>
-              <SubFormInput field={field} disabled={disabled} />
+              <SubFormInput field={field} disabled={locked} />
             </Form.Item>
           );
         }
@@ -54,7 +62,7 @@ export default function RecordFormFields({ fields, targets, record, relationLabe
             <FieldInput
               field={field}
               targets={targets}
-              disabled={disabled}
+              disabled={locked}
               placeholder={masked ? String(record?.[field.name]) : undefined}
               relationLabel={typeof relationId === 'number' ? relationLabels?.[field.name]?.[relationId] : undefined}
             />

@@ -11,7 +11,8 @@ import type { RecordRow } from '../../../api/records';
 import type { Entity } from '../../../api/schema';
 import { errorMessage } from '../../../components/formErrors';
 import RecordFormFields from '../../../forms/components/RecordFormFields';
-import { formValues, recordBody } from '../../../forms/recordValues';
+import { fieldStates } from '../../../forms/conditions';
+import { formValues, recordBody, ruleRecord } from '../../../forms/recordValues';
 import { useEntity, useRelationTargets } from '../../../forms/useCatalog';
 import { useRelationLabels } from '../../../forms/useRelationLabels';
 import { applyRecordErrors } from './serverErrors';
@@ -34,6 +35,9 @@ function RecordForm({ entity, record, onReload }: { entity: Entity; record: Reco
     setFailure(null);
     try {
       const body = recordBody(live, values, record);
+      // Fields whose editable_if is false keep their value (the server refuses a change); hidden ones
+      // are not mounted, so their values are not in `values` (the server clears them).
+      for (const name of fieldStates(live, ruleRecord(live, values, record)).locked) delete body[name];
       const saved = record
         ? await records.updateRecord(entity.name, record.id, body)
         : await records.createRecord(entity.name, body);

@@ -21,7 +21,7 @@ export default function BulkActions({ entity, targets, ids, onDone }: {
   const [busy, setBusy] = useState(false);
   const [fieldName, setFieldName] = useState<string | undefined>();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const editable = entity.fields.filter((f) => isEditable(f) && !f.unique && inputKind(f.type) !== 'subForm');
+  const editable = entity.fields.filter((f) => isEditable(f) && !f.unique && !['subForm', 'files'].includes(inputKind(f.type)));
   const field = editable.find((f) => f.name === fieldName);
 
   const remove = async () => {

@@ -20,8 +20,9 @@ interface Props {
 let ruleCounter = 0;
 const newRule = (): FilterRule => ({ id: `r${(ruleCounter += 1)}`, field: '', op: '' });
 
-/** The editor of one rule's value, by the field's type and the operator. */
-function ValueEditor({ rule, field, targets, onChange }: {
+/** The editor of one rule's value, by the field's type and the operator (also used by the designer's
+ *  condition builder). */
+export function ValueEditor({ rule, field, targets, onChange }: {
   rule: FilterRule;
   field: FilterableField | undefined;
   targets: Record<string, Entity | undefined>;

@@ -14,7 +14,8 @@ import { errorMessage } from '../../../components/formErrors';
 import { formatDateTime } from '../../../components/format';
 import { displayValue, recordTitle } from '../../../forms/display';
 import type { DisplayContext } from '../../../forms/display';
-import { isMasked } from '../../../forms/fieldKinds';
+import AttachmentView from '../../../forms/components/AttachmentView';
+import { inputKind, isMasked } from '../../../forms/fieldKinds';
 import { useEntity, useRelationTargets } from '../../../forms/useCatalog';
 import { useRelationLabels } from '../../../forms/useRelationLabels';
 import History from './History';
@@ -82,6 +83,7 @@ function RecordDetail({ entity, id }: { entity: Entity; id: number }) {
     if (f.type === 'relation' && typeof v === 'number' && f.options.target) {
       return <Link to={`/data/${f.options.target}/${v}`}>{displayValue(f, v, ctx)}</Link>;
     }
+    if (inputKind(f.type) === 'files') return <AttachmentView field={f} value={v} />;
     if (isMasked(f, v)) {
       return (
         <span data-testid={`value-${f.name}`}>

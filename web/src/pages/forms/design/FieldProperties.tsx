@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Entity, FieldOptions, FieldType } from '../../../api/schema';
 import type { DraftField } from '../../../forms/designer';
 import { inputKind } from '../../../forms/fieldKinds';
+import CommonOptions, { commonOptionKeys } from './CommonOptions';
 import TypeOptions from './TypeOptions';
 import type { ServerFieldError } from './useDesigner';
 
@@ -30,13 +31,16 @@ export default function FieldProperties({ field, draft, entities, types, problem
     if (value === '' || value === undefined) delete options[key];
     onChange({ options });
   };
+  // An error on a common option shows at that option, not at the top.
+  const onCommon = serverError?.option !== undefined && commonOptionKeys.includes(serverError.option);
+  const topError = onCommon ? undefined : serverError;
   const simpleDefault = ['text', 'number', 'integer', 'money'].includes(inputKind(field.type)) && !field.sensitive;
   return (
     <Form layout="vertical" size="small" data-testid="field-properties">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {type?.label ?? field.type}
       </Typography.Title>
-      {serverError && field.type !== 'formula' && <Alert type="error" showIcon message={serverError.message} style={{ marginBottom: 12 }} data-testid="field-server-error" />}
+      {topError && field.type !== 'formula' && <Alert type="error" showIcon message={topError.message} style={{ marginBottom: 12 }} data-testid="field-server-error" />}
       <Form.Item label={t('props.label')} {...problem('label')}>
         <Input value={field.label} maxLength={64} onChange={(e) => onChange({ label: e.target.value })} data-testid="prop-label" />
       </Form.Item>
@@ -80,9 +84,10 @@ export default function FieldProperties({ field, draft, entities, types, problem
         entities={entities}
         types={types}
         problems={problems}
-        serverError={serverError}
+        serverError={topError}
         onOptions={(options) => onChange({ options })}
       />
+      <CommonOptions field={field} draft={draft} types={types} entities={entities} serverError={onCommon ? serverError : undefined} onOptions={(options) => onChange({ options })} />
     </Form>
   );
 }

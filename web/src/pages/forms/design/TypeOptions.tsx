@@ -169,6 +169,13 @@ export default function TypeOptions({ field, draft, entities, types, problems, s
       </>
     );
   }
+  if (field.type === 'image' || field.type === 'file') {
+    return (
+      <Form.Item label={t('props.maxCount')} extra={t('props.maxCountHelp', { count: field.type === 'image' ? 9 : 10 })} {...(serverError?.option === 'max_count' ? { validateStatus: 'error' as const, help: serverError.message } : {})}>
+        <InputNumber min={1} max={50} precision={0} value={o.max_count} onChange={(v) => set({ max_count: v ?? undefined })} data-testid="prop-max-count" />
+      </Form.Item>
+    );
+  }
   if (field.type === 'phone') {
     return (
       <Form.Item label={t('props.allowLandline')}>

@@ -1,7 +1,7 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../../i18n';
-import { catalogRoutes } from '../../../test/catalogFixtures';
+import { catalogRoutes, visitEntity } from '../../../test/catalogFixtures';
 import { adminUser, installFetch } from '../../../test/fetchMock';
 import type { FakeRoutes } from '../../../test/fetchMock';
 import { renderApp } from '../../../test/renderApp';
@@ -21,6 +21,26 @@ function server(more: FakeRoutes) {
 }
 
 const change = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+/** Picks `option` in the antd Select `select` (its root or an element inside it). */
+async function choose(select: HTMLElement, option: string) {
+  const root = select.closest('.ant-select') ?? select;
+  fireEvent.mouseDown(root.querySelector('.ant-select-selector') as HTMLElement);
+  const items = await screen.findAllByText(option, { selector: '.ant-select-item-option-content' });
+  fireEvent.click(items[items.length - 1]);
+}
+
+const roles = {
+  'GET /api/v1/roles': {
+    body: {
+      items: [
+        { id: 1, name: 'admin', label: '管理员', builtin: true, permissions: [], grants: [], version: 1 },
+        { id: 2, name: 'nurse', label: '护士', builtin: false, permissions: [], grants: [], version: 1 },
+      ],
+      next_cursor: null,
+    },
+  },
+};
 
 describe('form designer', () => {
   beforeEach(async () => {
@@ -91,5 +111,59 @@ describe('form designer', () => {
       'PATCH /api/v1/schema/entities/visit/fields/score {"position":3}',
       'PATCH /api/v1/schema/entities/visit/fields/total {"position":4}',
     ]);
+  });
+
+  it('sets visible_if, editable_if, role access and the index, and sends them as options', async () => {
+    const { requests } = server({ ...roles, 'PATCH /api/v1/schema/entities/visit/fields/score': { body: {} } });
+    renderApp('/forms/visit/design');
+    fireEvent.click(await screen.findByTestId('canvas-field-score'));
+    fireEvent.click(screen.getByTestId('visible_if-add'));
+    await choose(screen.getByTestId('visible_if-field-0'), '回访内容');
+    await choose(screen.getByTestId('visible_if-op-0'), '包含');
+    fireEvent.change(within(screen.getByTestId('visible_if-editor')).getByRole('textbox'), { target: { value: '术后' } });
+    fireEvent.click(screen.getByTestId('editable_if-add'));
+    await choose(screen.getByTestId('editable_if-field-0'), '联系电话');
+    await choose(screen.getByTestId('editable_if-op-0'), '不为空');
+    await choose(await screen.findByTestId('access-nurse'), '只读');
+    fireEvent.click(screen.getByTestId('prop-indexed'));
+    fireEvent.click(screen.getByTestId('publish'));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({
+      options: {
+        min: 1,
+        max: 5,
+        visible_if: { field: 'content', op: 'contains', value: '术后' },
+        editable_if: { field: 'phone', op: 'not_empty' },
+        access: { nurse: 'read_only' },
+        indexed: true,
+      },
+    });
+  });
+
+  it('shows an OR rule read-only, and the server\'s option error on that option', async () => {
+    const withOr = {
+      ...visitEntity,
+      fields: visitEntity.fields.map((f) =>
+        f.name === 'content' ? { ...f, options: { visible_if: { or: [{ field: 'score', op: 'gt', value: 3 }, { field: 'phone', op: 'is_empty' }] } } } : f,
+      ),
+    };
+    const { requests } = server({
+      ...roles,
+      'GET /api/v1/schema/entities/visit': { body: withOr },
+      'PATCH /api/v1/schema/entities/visit/fields/content': {
+        status: 422,
+        body: { error: { code: 'schema.invalid_options', message: '条件中的字段不存在', details: { option: 'visible_if', reason: 'unknown_field' } } },
+      },
+    });
+    renderApp('/forms/visit/design');
+    fireEvent.click(await screen.findByTestId('canvas-field-content'));
+    expect(screen.getByTestId('visible_if-readonly').textContent).toContain('"or"');
+    change('prop-label', '内容');
+    fireEvent.click(screen.getByTestId('publish'));
+    expect(await screen.findByTestId('canvas-error-content')).toBeTruthy();
+    const property = within(screen.getByTestId('field-properties')).getByText('条件中的字段不存在').closest('.ant-form-item') as HTMLElement;
+    expect(property.querySelector('[data-testid="visible_if-readonly"]')).toBeTruthy();
+    expect(screen.queryByTestId('field-server-error')).toBeNull();
+    expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
 });

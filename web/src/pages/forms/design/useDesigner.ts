@@ -14,6 +14,8 @@ export interface ServerFieldError {
   message: string;
   /** For formula errors: the character the server points at (0-based). */
   position?: number;
+  /** For schema.invalid_options: the option at fault (details.option), shown on that property. */
+  option?: string;
 }
 
 export interface DesignTarget {
@@ -99,7 +101,8 @@ export function useDesigner(target: DesignTarget) {
           const field = draft.find((f) => f.name === name);
           if (field) {
             const position = typeof details.position === 'number' ? details.position : undefined;
-            setServerErrors({ [field.key]: { message: errorMessage(caught), position } });
+            const option = typeof details.option === 'string' ? details.option : undefined;
+            setServerErrors({ [field.key]: { message: errorMessage(caught), position, option } });
             setSelected(field.key);
           } else {
             setGeneralError(errorMessage(caught));
