@@ -22,7 +22,7 @@ struct Config {
   std::string tls_key;
   std::string web_root;  // empty: found next to the binary (web/dist)
   int64_t max_body_mib = 10;
-  int workers = 0;  // 0: 4 × cores, at least 16
+  int workers = 0;  // 0: 2 × cores, at least 4
   int queue_depth = 1024;
   int io_threads = 1;
   int db_pool = 8;

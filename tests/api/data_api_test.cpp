@@ -14,21 +14,6 @@ constexpr const char* kVisit = R"({"name":"visit","label":"回访记录","fields
   {"name":"phone","label":"电话","type":"phone","sensitive":true},
   {"name":"score","label":"满意度","type":"number","options":{"min":0,"max":5}}]})";
 
-std::string UrlEncode(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 class DataApiTest : public AppTest {
  protected:
   void SetUp() override {

@@ -15,6 +15,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <optional>
 
 namespace peony::test {
@@ -57,6 +59,10 @@ http::request<http::string_body> MakeRequest(std::string_view method, std::strin
 }
 
 }  // namespace
+
+std::string UrlEncode(std::string_view s) {
+  return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
 
 std::string Resp::Header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);

@@ -17,6 +17,9 @@ namespace peony::test {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Percent-encodes everything but RFC 3986 unreserved characters, for query values.
+std::string UrlEncode(std::string_view s);
+
 struct Resp {
   int status = 0;                              // 0: no response (connection failed or closed)
   std::map<std::string, std::string> headers;  // lower-case names

@@ -20,21 +20,6 @@ constexpr const char* kClient = R"({"name":"client","label":"客户","fields":[
   {"name":"score","label":"满意度","type":"number","options":{"min":0,"max":5}},
   {"name":"visit_on","label":"到店日期","type":"date"}]})";
 
-std::string UrlEncode(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 class ImportApiTest : public AppTest {
  protected:
   void SetUp() override {

@@ -1,7 +1,5 @@
 // Over HTTP: an entity's reverse relations (referenced_by), listing a parent's children through
 // the relation filter, and a record's change history with its scope check.
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "api/app_fixture.h"
 
@@ -9,10 +7,6 @@ namespace peony::test {
 namespace {
 
 using RecordsRelationsApiTest = AppTest;
-
-std::string Encode(std::string_view s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
-}
 
 constexpr const char* kClient = R"({"name":"client","label":"客户","fields":[
   {"name":"name","label":"姓名","type":"text","required":true}]})";
@@ -69,7 +63,7 @@ TEST_P(RecordsRelationsApiTest, AParentsChildrenAreListedThroughTheRelationFilte
     ASSERT_EQ(v.status, 201) << v.body;
   }
   auto children = [&](const std::string& filter) {
-    return Call("GET", "/api/v1/data/visit?sort=title&filter=" + Encode(filter), "", admin, "");
+    return Call("GET", "/api/v1/data/visit?sort=title&filter=" + UrlEncode(filter), "", admin, "");
   };
   Resp first =
       children(R"({"field":"client","op":"eq","value":)" + std::to_string(clients[0]) + "}");
