@@ -144,6 +144,18 @@ def xlsx_import(base, auth, tmp, peony):
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def login(base, username, password):
+    """Signs in; returns the session cookie and the headers for requests with it (cookie, CSRF)."""
+    req = urllib.request.Request(base + "/api/v1/auth/login", method="POST",
+                                 data=json.dumps({"username": username,
+                                                  "password": password}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        cookie = r.headers["Set-Cookie"].split(";")[0]
+        csrf = json.loads(r.read())["csrf_token"]
+    return cookie, {"Cookie": cookie, "X-CSRF-Token": csrf}
+
+
 def reader_session(base, admin):
     """A front-desk style reader: may read and create bench records, may not unmask the phone."""
     grants = [{"permission": f"data.bench_customer.{a}", "scope": "all"} for a in ("read", "create")]
@@ -155,14 +167,7 @@ def reader_session(base, admin):
                         {"username": "bench_reader", "display_name": "查询员", "password": password,
                          "roles": ["bench_reader"]}, admin)
     assert status == 201, (status, body)
-    req = urllib.request.Request(base + "/api/v1/auth/login", method="POST",
-                                 data=json.dumps({"username": "bench_reader",
-                                                  "password": password}).encode(),
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        cookie = r.headers["Set-Cookie"].split(";")[0]
-        csrf = json.loads(r.read())["csrf_token"]
-    return {"Cookie": cookie, "X-CSRF-Token": csrf}
+    return login(base, "bench_reader", password)[1]
 
 
 def measure(base, admin, tmp, wrk, peony, only_reads=False):

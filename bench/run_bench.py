@@ -88,11 +88,7 @@ def start_server(tmp, name, db_args=()):
 
 
 def login(base):
-    _, headers, body = request(base + "/api/v1/auth/login", "POST",
-                               {"username": "admin", "password": PASSWORD})
-    cookie = headers["Set-Cookie"].split(";")[0]
-    csrf = json.loads(body)["csrf_token"]
-    return cookie, {"Cookie": cookie, "X-CSRF-Token": csrf}
+    return records_bench.login(base, "admin", PASSWORD)
 
 
 def api_key(base, auth):

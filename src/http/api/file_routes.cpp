@@ -1,5 +1,9 @@
 // /api/v1/files*: uploads (the raw bytes are the body) and downloads of the blob store
 // (platform/files). Downloads are served with the stored type, never a sniffed or declared one.
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/alnum_chars.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+
 #include "http/api/api.h"
 #include "http/errors.h"
 #include "platform/files/errors.h"
@@ -11,21 +15,9 @@ namespace {
 // RFC 8187 ext-value: "UTF-8''" and the name percent-encoded except attr-chars, so that no byte of
 // a name can end or split the header.
 std::string DispositionName(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "UTF-8''";
-  for (unsigned char ch : name) {
-    const bool attr_char =
-        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(ch)) != std::string_view::npos;
-    if (attr_char) {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
+  static constexpr boost::urls::grammar::lut_chars kAttrChars =
+      boost::urls::grammar::alnum_chars + boost::urls::grammar::lut_chars("!#$&+-.^_`|~");
+  return "UTF-8''" + boost::urls::encode(name, kAttrChars);
 }
 
 constexpr const char* kMetaSchema =

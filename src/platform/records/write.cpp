@@ -99,7 +99,8 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
                                                 {{"fields", std::move(names)}}});
 }
 
-Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input) {
+Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input,
+                           boost::json::object* stored) {
   const schema::EntityDef& e = w.e;
   const access::Principal& p = w.who.principal;
   const UtcMillis now = w.clock.Now();
@@ -161,6 +162,7 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
   PEONY_TRY(auto created,
             ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
   PEONY_CHECK(RecordChange(c, w, id, "create", prep.fields, nullptr, &*created));
+  if (stored) *stored = std::move(*created);
   return id;
 }
 
@@ -249,12 +251,18 @@ Result<boost::json::object> Records::Create(const Caller& who, const std::string
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
   const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
-    PEONY_TRY(auto id, internal::CreateInTx(c, w, input));
-    PEONY_TRY(auto created, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
-                                              keys_, unmask, nullptr, nullptr));
-    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, *created));
-    internal::FieldAccess::For(who.principal, *e).Redact(*created);
-    return std::move(*created);
+    // The record read back for the change event is the answer when the caller may see it
+    // unmasked; otherwise it is read again, masked.
+    boost::json::object created;
+    PEONY_TRY(auto id, internal::CreateInTx(c, w, input, unmask ? &created : nullptr));
+    if (!unmask) {
+      PEONY_TRY(auto masked, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
+                                               keys_, false, nullptr, nullptr));
+      created = std::move(*masked);
+    }
+    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, created));
+    internal::FieldAccess::For(who.principal, *e).Redact(created);
+    return created;
   });
 }
 
@@ -271,12 +279,16 @@ Result<boost::json::object> Records::Update(const Caller& who, const std::string
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
   const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
-    PEONY_CHECK(internal::UpdateInTx(c, w, scope, id, patch, expected_version));
-    PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
-                                            keys_, unmask, nullptr, nullptr));
-    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, *after));
-    internal::FieldAccess::For(who.principal, *e).Redact(*after);
-    return std::move(*after);
+    PEONY_TRY(auto changed, internal::UpdateInTx(c, w, scope, id, patch, expected_version));
+    boost::json::object after = std::move(changed.after);  // unmasked, as for the change event
+    if (!unmask) {
+      PEONY_TRY(auto masked, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
+                                               keys_, false, nullptr, nullptr));
+      after = std::move(*masked);
+    }
+    PEONY_CHECK(WithVirtual(c, *catalog, *e, who, keys_, after));
+    internal::FieldAccess::For(who.principal, *e).Redact(after);
+    return after;
   });
 }
 

@@ -34,8 +34,10 @@ struct WriteEnv {
 
 // Applies defaults to absent fields, validates `input`, draws serial numbers, evaluates formulas
 // (compute.h), checks references and inserts the record with its children, search grams and change
-// event. Returns the new id. Errors: as Records::Create.
-Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input);
+// event. Returns the new id; `stored` (optional) receives the record as read back for the event
+// (unmasked, without lookups and rollups). Errors: as Records::Create.
+Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input,
+                           boost::json::object* stored = nullptr);
 
 // Applies `patch` to record `id` (within `scope`), checking `expected_version` when given,
 // re-evaluating every formula over the stored record overlaid with the patch, with its change

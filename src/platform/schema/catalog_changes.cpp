@@ -279,16 +279,9 @@ Result<FieldDef> CatalogStore::UpdateField(const std::string& entity, const std:
         return std::move(r).error();
       }
     }
-    if (after.options.if_contains("indexed") != nullptr ||
-        before->options.if_contains("indexed") != nullptr) {
-      const auto flag = [](const FieldDef& f) {
-        const auto* v = f.options.if_contains("indexed");
-        return v && v->is_bool() && v->get_bool();
-      };
-      if (flag(after) != flag(*before)) {
-        for (const auto& sql : ReindexFieldDdl(c.dialect(), *e, after))
-          PEONY_CHECK(c.ExecScript(sql));
-      }
+    if (HasColumnIndex(after) != HasColumnIndex(*before)) {
+      for (const auto& sql : ReindexFieldDdl(c.dialect(), *e, after))
+        PEONY_CHECK(c.ExecScript(sql));
     }
     PEONY_CHECK(
         c.Exec("UPDATE schema_fields SET label = ?, required = ?, unique_value = ?, "
