@@ -168,6 +168,12 @@ def main():
         print(n)
     print(f"wrk: 2 threads, {CONNECTIONS} keep-alive connections ({8} for login), {DURATION} each, "
           "SQLite, loopback")
+    # The job queue and the rules engine (bench/automation_bench.cpp), on the same machine.
+    automation = os.path.join(os.path.dirname(PEONY), "peony_automation_bench")
+    if os.path.exists(automation):
+        print()
+        sys.stdout.flush()
+        subprocess.run([automation, os.environ.get("PEONY_BENCH_JOBS", "100000")], check=True)
 
 
 if __name__ == "__main__":

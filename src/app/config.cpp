@@ -74,6 +74,7 @@ Status Config::Validate() {
   if (max_body_mib < 1 || max_body_mib > 1024) return Invalid("max-body-mib", "must be 1-1024");
   if (workers < 0 || workers > 256) return Invalid("workers", "must be 0 (auto) to 256");
   if (queue_depth < 1 || queue_depth > 100000) return Invalid("queue-depth", "must be 1-100000");
+  if (jobs_workers < 0 || jobs_workers > 32) return Invalid("jobs-workers", "must be 0-32");
   if (io_threads < 1 || io_threads > 64) return Invalid("io-threads", "must be 1-64");
   if (db_pool < 1 || db_pool > 200) return Invalid("db-pool", "must be 1-200");
   if (read_timeout_s < 1 || read_timeout_s > 3600)
@@ -105,9 +106,10 @@ std::string Config::Describe() const {
   std::ostringstream o;
   o << "data=" << data_dir << " db=" << MaskUrl(DbUrl()) << " listen=" << listen
     << " tls=" << (tls_cert.empty() ? "off" : "on") << " workers=" << workers
-    << " queue_depth=" << queue_depth << " io_threads=" << io_threads << " db_pool=" << db_pool
-    << " max_body_mib=" << max_body_mib << " session_idle_min=" << session_idle_min
-    << " session_absolute_h=" << session_absolute_h << " log_level=" << log_level;
+    << " queue_depth=" << queue_depth << " jobs_workers=" << jobs_workers
+    << " io_threads=" << io_threads << " db_pool=" << db_pool << " max_body_mib=" << max_body_mib
+    << " session_idle_min=" << session_idle_min << " session_absolute_h=" << session_absolute_h
+    << " log_level=" << log_level;
   return o.str();
 }
 
@@ -137,6 +139,10 @@ void AddServeOptions(CLI::App& cmd, Config& c) {
       ->envname("PEONY_WORKERS")
       ->capture_default_str();
   cmd.add_option("--queue-depth", c.queue_depth, "requests waiting for a worker before 503")
+      ->capture_default_str();
+  cmd.add_option("--jobs-workers", c.jobs_workers,
+                 "threads running background jobs (rules, messages); 0: none in this process")
+      ->envname("PEONY_JOBS_WORKERS")
       ->capture_default_str();
   cmd.add_option("--io-threads", c.io_threads, "network threads")->capture_default_str();
   cmd.add_option("--db-pool", c.db_pool, "database connections (PostgreSQL) or readers (SQLite)")

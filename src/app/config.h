@@ -24,6 +24,7 @@ struct Config {
   int64_t max_body_mib = 10;
   int workers = 0;  // 0: 2 × cores, at least 4
   int queue_depth = 1024;
+  int jobs_workers = 2;  // threads running due background jobs; 0: none in this process
   int io_threads = 1;
   int db_pool = 8;
   int read_timeout_s = 30;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/automation.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "common/log.h"
@@ -66,6 +67,16 @@ int main(int argc, char** argv) {
       audit->add_subcommand("verify", "check the hash chain; exit 1 naming the first broken entry");
   peony::app::AddDataOptions(*verify, config);
   verify->callback([&] { exit_code = peony::app::RunAuditVerify(config); });
+
+  auto* jobs = app.add_subcommand("jobs", "background job tools");
+  jobs->require_subcommand(1);
+  auto* run_due = jobs->add_subcommand(
+      "run-due", "run every background job due by --now (default: now) and exit");
+  std::string jobs_now;
+  run_due->add_option("--now", jobs_now,
+                      "the time to run up to, RFC 3339 (e.g. 2027-11-22T09:00:00+08:00)");
+  peony::app::AddDataOptions(*run_due, config);
+  run_due->callback([&] { exit_code = peony::app::RunJobsRunDue(config, jobs_now); });
 
   app.add_subcommand("openapi", "print the OpenAPI document of the API and exit")->callback([&] {
     exit_code = peony::app::RunOpenApi();

@@ -10,10 +10,12 @@
 #include <mutex>
 #include <thread>
 
+#include "app/automation.h"
 #include "app/commands.h"
 #include "app/database.h"
 #include "common/log.h"
 #include "http/api/api.h"
+#include "http/api/automation.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/router.h"
@@ -22,9 +24,11 @@
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
 #include "platform/files/files.h"
+#include "platform/notify/channels.h"
 #include "platform/records/import_jobs.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
+#include "platform/tasks/inbox.h"
 #include "storage/crypto/key_ring.h"
 
 namespace peony::app {
@@ -86,6 +90,10 @@ struct ServerApp::State {
   std::unique_ptr<records::Records> records;
   std::unique_ptr<records::ImportJobs> imports;  // after records: its jobs stop first
   std::unique_ptr<files::Files> files;
+  std::unique_ptr<tasks::Inbox> tasks;
+  std::unique_ptr<notify::Channels> channels;
+  std::unique_ptr<Automation> jobs;  // queue, outbox, rules
+  http::api::ApiContext::Automation automation;
   http::api::HealthState health;
   http::api::ApiContext api;
   std::unique_ptr<http::api::SessionAuthenticator> authenticator;
@@ -95,7 +103,14 @@ struct ServerApp::State {
   std::unique_ptr<http::Server> server;
   std::unique_ptr<Ticker> health_ticker;
   std::unique_ptr<Ticker> cleanup_ticker;
+  std::unique_ptr<Ticker> rules_ticker;
   std::string web_root;
+
+  ~State() {
+    // The job runners stop before the services their handlers use.
+    rules_ticker.reset();
+    if (jobs) jobs->queue->Stop();
+  }
 };
 
 ServerApp::ServerApp(const Clock& clock) : clock_(clock), state_(std::make_unique<State>()) {}
@@ -122,10 +137,21 @@ Status ServerApp::Start(Config c) {
   s.records = std::make_unique<records::Records>(db, *s.catalog, clock_, *s.keys);
   s.imports = std::make_unique<records::ImportJobs>(*s.records, clock_);
   s.files = std::make_unique<files::Files>(db, *s.catalog, clock_, *s.keys);
+  s.tasks = std::make_unique<tasks::Inbox>(db, clock_, s.catalog.get());
+  s.automation.tasks = s.tasks.get();
+  s.channels = std::make_unique<notify::Channels>(db, clock_, *s.keys);
+  s.automation.channels = s.channels.get();
+  jobs::QueueOptions job_options;
+  job_options.threads = c.jobs_workers;
+  s.jobs = std::make_unique<Automation>(db, *s.catalog, *s.records, *s.keys, clock_, job_options);
+  s.automation.rules = s.jobs->rules.get();
+  s.automation.outbox = s.jobs->outbox.get();
   s.api = http::api::ApiContext{
       &db,           &clock_,         s.directory.get(), s.sessions.get(), &s.health,
       PEONY_VERSION, s.catalog.get(), s.records.get(),   s.imports.get()};
   s.api.files = s.files.get();
+  s.api.automation = &s.automation;
+  s.api.jobs = s.jobs->queue.get();
   s.authenticator = std::make_unique<http::api::SessionAuthenticator>(*s.sessions);
   s.router = std::make_unique<http::Router>(s.authenticator.get());
   http::api::AddAllRoutes(*s.router, s.api);
@@ -168,6 +194,13 @@ Status ServerApp::Start(Config c) {
       return Ok();
     });
   });
+  // Rules whose fields were retired are switched off with the reason; then the job runners start.
+  s.rules_ticker = std::make_unique<Ticker>(std::chrono::seconds(5), [&s] {
+    if (auto st = s.jobs->rules->Maintain(); !st.ok()) {
+      log::Warn("rules.maintain_failed", {{"code", st.error().code}});
+    }
+  });
+  if (c.jobs_workers > 0) s.jobs->queue->Start();
   return Ok();
 }
 

@@ -98,6 +98,13 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 inline Status Ok() { return {}; }
 
+// The outcome of a Result without its value.
+template <class T>
+Status StatusOf(Result<T> r) {
+  if (!r.ok()) return std::move(r).error();
+  return Ok();
+}
+
 }  // namespace peony
 
 #define PEONY_CONCAT_INNER_(a, b) a##b

@@ -204,6 +204,159 @@ CREATE TABLE blob_refs (
 );
 CREATE INDEX blob_refs_blob ON blob_refs (blob_id);
 )SQL"},
+      // Automation (issue: rules, jobs, notifications). jobs: the durable queue (platform/jobs);
+      // rules and rule_runs: the rules engine and its run log; tasks and notifications: the to-do
+      // inbox and in-app messages; messages: the notification outbox (recipient, body and
+      // parameters are AES-256-GCM ciphertext, recipient_index an HMAC blind index for opt-outs);
+      // notify_channels: per-organisation channel settings (config is ciphertext).
+      {4, "automation", R"SQL(
+CREATE TABLE jobs (
+  id {{ID}},
+  org_id {{BIGINT}},
+  kind {{TEXT}} NOT NULL,
+  payload {{TEXT}} NOT NULL DEFAULT '{}',
+  idempotency_key {{TEXT}} UNIQUE,
+  group_key {{TEXT}},
+  status {{TEXT}} NOT NULL DEFAULT 'pending',
+  due_at {{BIGINT}} NOT NULL,
+  attempts {{BIGINT}} NOT NULL DEFAULT 0,
+  max_attempts {{BIGINT}} NOT NULL DEFAULT 8,
+  lease_owner {{TEXT}},
+  lease_until {{BIGINT}},
+  last_error {{TEXT}},
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  finished_at {{BIGINT}}
+);
+CREATE INDEX jobs_due ON jobs (status, due_at);
+CREATE INDEX jobs_group ON jobs (group_key, status);
+CREATE TABLE rules (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  name {{TEXT}} NOT NULL,
+  entity {{TEXT}},
+  trigger_type {{TEXT}} NOT NULL,
+  definition {{TEXT}} NOT NULL,
+  enabled {{BOOL}} NOT NULL DEFAULT 1,
+  disabled_reason {{TEXT}},
+  owner_id {{BIGINT}},
+  hook_token_hash {{TEXT}} UNIQUE,
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  version {{BIGINT}} NOT NULL DEFAULT 1,
+  deleted_at {{BIGINT}}
+);
+CREATE INDEX rules_org_entity ON rules (org_id, entity);
+CREATE TABLE rule_runs (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL,
+  rule_id {{BIGINT}} NOT NULL,
+  rule_version {{BIGINT}} NOT NULL,
+  run_key {{TEXT}} NOT NULL UNIQUE,
+  entity {{TEXT}},
+  record_id {{BIGINT}},
+  trigger {{TEXT}} NOT NULL,
+  status {{TEXT}} NOT NULL,
+  actions {{TEXT}} NOT NULL DEFAULT '[]',
+  error {{TEXT}},
+  attempts {{BIGINT}} NOT NULL DEFAULT 0,
+  started_at {{BIGINT}} NOT NULL,
+  finished_at {{BIGINT}}
+);
+CREATE INDEX rule_runs_rule ON rule_runs (rule_id, id);
+CREATE INDEX rule_runs_record ON rule_runs (entity, record_id, id);
+CREATE TABLE tasks (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  branch_id {{BIGINT}},
+  assignee_id {{BIGINT}} NOT NULL REFERENCES users(id),
+  title {{TEXT}} NOT NULL,
+  body {{TEXT}} NOT NULL DEFAULT '',
+  status {{TEXT}} NOT NULL DEFAULT 'open',
+  due_at {{BIGINT}},
+  snoozed_until {{BIGINT}},
+  entity {{TEXT}},
+  record_id {{BIGINT}},
+  rule_id {{BIGINT}},
+  source_key {{TEXT}} UNIQUE,
+  created_by {{BIGINT}},
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  done_at {{BIGINT}},
+  done_by {{BIGINT}},
+  version {{BIGINT}} NOT NULL DEFAULT 1
+);
+CREATE INDEX tasks_assignee ON tasks (assignee_id, status, due_at);
+CREATE INDEX tasks_record ON tasks (entity, record_id);
+CREATE TABLE notifications (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL,
+  user_id {{BIGINT}} NOT NULL REFERENCES users(id),
+  kind {{TEXT}} NOT NULL DEFAULT 'info',
+  title {{TEXT}} NOT NULL,
+  body {{TEXT}} NOT NULL DEFAULT '',
+  link {{TEXT}} NOT NULL DEFAULT '',
+  entity {{TEXT}},
+  record_id {{BIGINT}},
+  source_key {{TEXT}} UNIQUE,
+  created_at {{BIGINT}} NOT NULL,
+  read_at {{BIGINT}}
+);
+CREATE INDEX notifications_user ON notifications (user_id, read_at, id);
+CREATE TABLE messages (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL,
+  channel {{TEXT}} NOT NULL,
+  category {{TEXT}} NOT NULL DEFAULT 'service',
+  recipient {{BLOB}} NOT NULL,
+  recipient_masked {{TEXT}} NOT NULL DEFAULT '',
+  recipient_index {{TEXT}} NOT NULL DEFAULT '',
+  subject {{TEXT}} NOT NULL DEFAULT '',
+  body {{BLOB}} NOT NULL,
+  template_id {{TEXT}} NOT NULL DEFAULT '',
+  params {{BLOB}},
+  status {{TEXT}} NOT NULL DEFAULT 'pending',
+  provider {{TEXT}} NOT NULL DEFAULT '',
+  provider_message_id {{TEXT}} NOT NULL DEFAULT '',
+  error_code {{TEXT}} NOT NULL DEFAULT '',
+  error_message {{TEXT}} NOT NULL DEFAULT '',
+  attempts {{BIGINT}} NOT NULL DEFAULT 0,
+  entity {{TEXT}},
+  record_id {{BIGINT}},
+  rule_id {{BIGINT}},
+  source_key {{TEXT}} UNIQUE,
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  sent_at {{BIGINT}}
+);
+CREATE INDEX messages_org ON messages (org_id, id);
+CREATE INDEX messages_record ON messages (entity, record_id);
+CREATE TABLE notify_channels (
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  channel {{TEXT}} NOT NULL,
+  provider {{TEXT}} NOT NULL,
+  enabled {{BOOL}} NOT NULL DEFAULT 1,
+  config {{BLOB}} NOT NULL,
+  rate_per_minute {{BIGINT}} NOT NULL DEFAULT 60,
+  quiet_start {{TEXT}} NOT NULL DEFAULT '21:00',
+  quiet_end {{TEXT}} NOT NULL DEFAULT '09:00',
+  updated_at {{BIGINT}} NOT NULL,
+  version {{BIGINT}} NOT NULL DEFAULT 1,
+  PRIMARY KEY (org_id, channel)
+);
+CREATE TABLE notify_optouts (
+  org_id {{BIGINT}} NOT NULL,
+  channel {{TEXT}} NOT NULL,
+  recipient_index {{TEXT}} NOT NULL,
+  recipient_masked {{TEXT}} NOT NULL DEFAULT '',
+  created_at {{BIGINT}} NOT NULL,
+  PRIMARY KEY (org_id, channel, recipient_index)
+);
+INSERT INTO role_permissions (role_id, permission, scope)
+  SELECT id, 'rules.manage', 'all' FROM roles WHERE name = 'manager' AND builtin = 1;
+INSERT INTO role_permissions (role_id, permission, scope)
+  SELECT id, 'tasks.manage', 'branch' FROM roles WHERE name = 'manager' AND builtin = 1;
+)SQL"},
   };
 }
 

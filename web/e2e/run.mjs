@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formsTests } from './forms.mjs';
+import { rulesTests } from './rules.mjs';
 import { config, launchBrowser, newPage, signIn, submitLogin } from './lib.mjs';
 
 const testTimeoutMs = 30_000;
@@ -101,6 +102,7 @@ const tests = [
     },
   },
   ...formsTests,
+  ...rulesTests,
 ];
 
 /** True when `key` signs in as an API key (GET /auth/me with a bearer token, no browser cookies). */

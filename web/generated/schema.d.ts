@@ -559,6 +559,506 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's automation rules */
+        get: operations["getRules"];
+        put?: never;
+        /** Create a rule (checked against the catalog; date and schedule rules are planned at once) */
+        post: operations["postRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template variables of an entity, for the message editor */
+        get: operations["getRulesVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A message template rendered for a real record (which the caller may read) */
+        post: operations["postRulesPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule */
+        get: operations["getRulesById"];
+        /** Replace a rule (its pending jobs are re-planned) */
+        put: operations["putRulesById"];
+        post?: never;
+        /** Delete a rule (its pending jobs are cancelled; the run log stays) */
+        delete: operations["deleteRulesById"];
+        options?: never;
+        head?: never;
+        /** Switch a rule on or off */
+        patch: operations["patchRulesById"];
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/hook-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new address for a webhook rule (the old one stops working) */
+        post: operations["postRulesByIdHookToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run log of a rule, newest first */
+        get: operations["getRulesByIdRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule runs about one record, newest first */
+        get: operations["getRuleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Inbound webhook of a rule: creates or updates a record from the JSON body (signed with X-Peony-Timestamp and X-Peony-Signature when the rule has a secret) */
+        post: operations["postHooksByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs of the organisation, newest first (dead-lettered ones with their last error) */
+        get: operations["getJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a dead-lettered job again (attempts start over) */
+        post: operations["postJobsByIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My to-do inbox: open tasks due first (due_at ascending, no due date last), then by id; snoozed ones come back when their time has passed */
+        get: operations["getMeTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks within my tasks.manage scope (branch: my branch's tasks), optionally of one assignee; same order and pages as the inbox */
+        get: operations["getTasks"];
+        put?: never;
+        /** Create a task: for myself, or (tasks.manage, within its scope) for another active user, who is notified in the app. With entity and record_id the task is about a record I may read */
+        post: operations["postTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task (its assignee, its creator, or tasks.manage within scope) */
+        get: operations["getTasksById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a task done (the assignee or tasks.manage within scope; done again: no change) */
+        post: operations["postTasksByIdDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a done or cancelled task again (open already: no change) */
+        post: operations["postTasksByIdReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide an open task from the inbox until a time (in the future, at most 90 days ahead) */
+        post: operations["postTasksByIdSnooze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an open task to another active user of the organisation (the assignee: anyone; a manager: within their scope); the new assignee is notified */
+        post: operations["postTasksByIdReassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My in-app notifications, newest first, with my unread count */
+        get: operations["getMeNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (for the bell badge) */
+        get: operations["getMeNotificationsUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (read already: no change) */
+        post: operations["postMeNotificationsByIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read; answers how many were unread */
+        post: operations["postMeNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message providers with the config fields each takes (for the settings page) */
+        get: operations["getNotifyProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's channel settings; secret config fields as "********" */
+        get: operations["getNotifyChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set up a channel (sms, email, wecom, webhook): provider, credentials (stored encrypted; checked by building the provider's client), rate per minute and quiet hours for marketing. Audited without secrets */
+        put: operations["putNotifyChannelsByChannel"];
+        post?: never;
+        /** Remove a channel's settings (its messages then fail with notify.channel_not_configured) */
+        delete: operations["deleteNotifyChannelsByChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message now through the channel's stored settings (not through the outbox; also while disabled). Audited without the recipient */
+        post: operations["postNotifyChannelsByChannelTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outgoing messages, newest first, with their delivery status and the provider's error (recipients masked, no texts) */
+        get: operations["getNotifyMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/messages/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed message again: pending, with a new delivery job. Audited */
+        post: operations["postNotifyMessagesByIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/opt-outs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients who asked for no more messages on a channel (masked), newest first */
+        get: operations["getNotifyOptOuts"];
+        put?: never;
+        /** Record that a recipient wants no more messages on a channel (PIPL); their messages are then suppressed. Idempotent; audited without the recipient */
+        post: operations["postNotifyOptOuts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/opt-outs/{channel}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an opt-out (the recipient agreed to messages again). Audited */
+        delete: operations["deleteNotifyOptOutsByChannelById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -3740,6 +4240,2995 @@ export interface operations {
                 };
             };
             /** @description Error; codes this route may answer: file.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRules: {
+        parameters: {
+            query?: {
+                /** @description only the rules of this entity */
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            name: string;
+                            entity: string | null;
+                            enabled: boolean;
+                            /** @description why the rule was switched off , e.g. a field it uses was retired */
+                            disabled_reason: string | null;
+                            owner_id: number | null;
+                            version: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** Format: date-time */
+                            last_run_at: string | null;
+                            trigger: Record<string, never>;
+                            condition: Record<string, never> | null;
+                            actions: Record<string, never>[];
+                            /** @description webhook rules: the address to post to, shown only when created or rotated */
+                            hook_url: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description the entity whose records the rule watches — optional only for schedule rules without records */
+                    entity?: string;
+                    /** @default true */
+                    enabled?: boolean;
+                    /** @description PUT: the version read — 409 rule.version_conflict when stale */
+                    version?: number;
+                    /** @description record_created {}; record_updated {fields?}; field_changed {field, to?, from?}; date {field, offset_days (-3650..3650, negative = before), at? "HH:MM" local (default 00:00, the start of the day), repeat? "yearly"}; schedule {cron: 5-field cron in the organisation's zone}; webhook {mapping: {field: body key (dotted)}, match_field?, secret?} */
+                    trigger: {
+                        /** @enum {string} */
+                        type: "record_created" | "record_updated" | "field_changed" | "date" | "schedule" | "webhook";
+                        field?: string;
+                        fields?: string[];
+                        to?: unknown;
+                        from?: unknown;
+                        offset_days?: number;
+                        at?: string;
+                        /** @enum {string} */
+                        repeat?: "yearly" | "none";
+                        cron?: string;
+                        mapping?: {
+                            [key: string]: string;
+                        };
+                        match_field?: string;
+                        secret?: string;
+                    };
+                    /** @description a filter tree of the records API, checked when the trigger fires and again when the job runs */
+                    condition?: Record<string, never> | null;
+                    actions: {
+                        /** @enum {string} */
+                        type: "create_task" | "send_message" | "add_tag" | "remove_tag" | "update_field" | "create_record" | "webhook";
+                        /** @description one of {"field":"<user field or relation.field>"}, {"role":"<role name>"}, {"user_id":n} */
+                        assignee?: {
+                            field?: string;
+                            user_field?: string;
+                            role?: string;
+                            user_id?: number;
+                        };
+                        /** @description one of {"field":"<user field or relation.field>"}, {"role":"<role name>"}, {"user_id":n} */
+                        to?: {
+                            field?: string;
+                            user_field?: string;
+                            role?: string;
+                            user_id?: number;
+                        };
+                        title?: string;
+                        body?: unknown;
+                        due_in_hours?: number;
+                        /** @enum {string} */
+                        channel?: "sms" | "email" | "wecom" | "in_app";
+                        /** @enum {string} */
+                        category?: "service" | "marketing";
+                        subject?: string;
+                        template?: string;
+                        sms_template_id?: string;
+                        sms_params?: {
+                            [key: string]: string;
+                        };
+                        field?: string;
+                        tag?: string;
+                        value?: unknown;
+                        entity?: string;
+                        values?: Record<string, never>;
+                        url?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        entity: string | null;
+                        enabled: boolean;
+                        /** @description why the rule was switched off , e.g. a field it uses was retired */
+                        disabled_reason: string | null;
+                        owner_id: number | null;
+                        version: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        trigger: Record<string, never>;
+                        condition: Record<string, never> | null;
+                        actions: Record<string, never>[];
+                        /** @description webhook rules: the address to post to, shown only when created or rotated */
+                        hook_url: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.invalid, rule.unknown_entity, rule.unknown_field, rule.unknown_variable, record.bad_filter, jobs.bad_cron, request.bad_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRulesVariables: {
+        parameters: {
+            query?: {
+                /** @description the entity (required) */
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            path: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRulesPreview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entity: string;
+                    record_id: number;
+                    template: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.not_found, record.forbidden, rule.unknown_variable, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRulesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        entity: string | null;
+                        enabled: boolean;
+                        /** @description why the rule was switched off , e.g. a field it uses was retired */
+                        disabled_reason: string | null;
+                        owner_id: number | null;
+                        version: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        trigger: Record<string, never>;
+                        condition: Record<string, never> | null;
+                        actions: Record<string, never>[];
+                        /** @description webhook rules: the address to post to, shown only when created or rotated */
+                        hook_url: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRulesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description the entity whose records the rule watches — optional only for schedule rules without records */
+                    entity?: string;
+                    /** @default true */
+                    enabled?: boolean;
+                    /** @description PUT: the version read — 409 rule.version_conflict when stale */
+                    version?: number;
+                    /** @description record_created {}; record_updated {fields?}; field_changed {field, to?, from?}; date {field, offset_days (-3650..3650, negative = before), at? "HH:MM" local (default 00:00, the start of the day), repeat? "yearly"}; schedule {cron: 5-field cron in the organisation's zone}; webhook {mapping: {field: body key (dotted)}, match_field?, secret?} */
+                    trigger: {
+                        /** @enum {string} */
+                        type: "record_created" | "record_updated" | "field_changed" | "date" | "schedule" | "webhook";
+                        field?: string;
+                        fields?: string[];
+                        to?: unknown;
+                        from?: unknown;
+                        offset_days?: number;
+                        at?: string;
+                        /** @enum {string} */
+                        repeat?: "yearly" | "none";
+                        cron?: string;
+                        mapping?: {
+                            [key: string]: string;
+                        };
+                        match_field?: string;
+                        secret?: string;
+                    };
+                    /** @description a filter tree of the records API, checked when the trigger fires and again when the job runs */
+                    condition?: Record<string, never> | null;
+                    actions: {
+                        /** @enum {string} */
+                        type: "create_task" | "send_message" | "add_tag" | "remove_tag" | "update_field" | "create_record" | "webhook";
+                        /** @description one of {"field":"<user field or relation.field>"}, {"role":"<role name>"}, {"user_id":n} */
+                        assignee?: {
+                            field?: string;
+                            user_field?: string;
+                            role?: string;
+                            user_id?: number;
+                        };
+                        /** @description one of {"field":"<user field or relation.field>"}, {"role":"<role name>"}, {"user_id":n} */
+                        to?: {
+                            field?: string;
+                            user_field?: string;
+                            role?: string;
+                            user_id?: number;
+                        };
+                        title?: string;
+                        body?: unknown;
+                        due_in_hours?: number;
+                        /** @enum {string} */
+                        channel?: "sms" | "email" | "wecom" | "in_app";
+                        /** @enum {string} */
+                        category?: "service" | "marketing";
+                        subject?: string;
+                        template?: string;
+                        sms_template_id?: string;
+                        sms_params?: {
+                            [key: string]: string;
+                        };
+                        field?: string;
+                        tag?: string;
+                        value?: unknown;
+                        entity?: string;
+                        values?: Record<string, never>;
+                        url?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        entity: string | null;
+                        enabled: boolean;
+                        /** @description why the rule was switched off , e.g. a field it uses was retired */
+                        disabled_reason: string | null;
+                        owner_id: number | null;
+                        version: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        trigger: Record<string, never>;
+                        condition: Record<string, never> | null;
+                        actions: Record<string, never>[];
+                        /** @description webhook rules: the address to post to, shown only when created or rotated */
+                        hook_url: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.invalid, rule.unknown_entity, rule.unknown_field, rule.unknown_variable, record.bad_filter, jobs.bad_cron, request.bad_json, rule.not_found, rule.version_conflict */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteRulesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchRulesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        entity: string | null;
+                        enabled: boolean;
+                        /** @description why the rule was switched off , e.g. a field it uses was retired */
+                        disabled_reason: string | null;
+                        owner_id: number | null;
+                        version: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        /** Format: date-time */
+                        last_run_at: string | null;
+                        trigger: Record<string, never>;
+                        condition: Record<string, never> | null;
+                        actions: Record<string, never>[];
+                        /** @description webhook rules: the address to post to, shown only when created or rotated */
+                        hook_url: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.not_found, rule.version_conflict, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRulesByIdHookToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hook_url: string;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.not_found, rule.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRulesByIdRuns: {
+        parameters: {
+            query?: {
+                /** @description page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            rule_id: number;
+                            rule_version: number;
+                            entity: string | null;
+                            record_id: number | null;
+                            trigger: string;
+                            /** @enum {string} */
+                            status: "running" | "ok" | "skipped" | "failed" | "retrying";
+                            actions: Record<string, never>[];
+                            error: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            started_at: string;
+                            /** Format: date-time */
+                            finished_at: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: rule.not_found, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRuleRuns: {
+        parameters: {
+            query?: {
+                /** @description page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description the record's entity (required) */
+                entity?: string;
+                /** @description the record (required) */
+                record_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            rule_id: number;
+                            rule_version: number;
+                            entity: string | null;
+                            record_id: number | null;
+                            trigger: string;
+                            /** @enum {string} */
+                            status: "running" | "ok" | "skipped" | "failed" | "retrying";
+                            actions: Record<string, never>[];
+                            error: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            started_at: string;
+                            /** Format: date-time */
+                            finished_at: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission rules.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postHooksByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record_id: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: hook.not_found, hook.bad_body, hook.bad_signature, record.invalid_value, record.required, record.duplicate */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getJobs: {
+        parameters: {
+            query?: {
+                /** @description page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description pending | running | done | dead | cancelled */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "done" | "dead" | "cancelled";
+                            /** Format: date-time */
+                            due_at: string;
+                            attempts: number;
+                            max_attempts: number;
+                            last_error: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            finished_at: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission jobs.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postJobsByIdRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        kind: string;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "done" | "dead" | "cancelled";
+                        /** Format: date-time */
+                        due_at: string;
+                        attempts: number;
+                        max_attempts: number;
+                        last_error: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission jobs.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: jobs.not_found, jobs.not_dead */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeTasks: {
+        parameters: {
+            query?: {
+                /** @description open (default) | done | cancelled | all */
+                status?: string;
+                /** @description list open tasks snoozed past now too (false) */
+                include_snoozed?: boolean;
+                /** @description 1-200 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            title?: string;
+                            body?: string;
+                            /** @enum {string} */
+                            status?: "open" | "done" | "cancelled";
+                            /** Format: date-time */
+                            due_at?: string | null;
+                            /** Format: date-time */
+                            snoozed_until?: string | null;
+                            /** @description open with a due time in the past */
+                            overdue?: boolean;
+                            assignee_id?: number;
+                            assignee_name?: string;
+                            branch_id?: number | null;
+                            /** @description the record the task is about */
+                            entity?: string | null;
+                            record_id?: number | null;
+                            /** @description the rule that created it */
+                            rule_id?: number | null;
+                            /** @description null when a rule created it */
+                            created_by?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            /** Format: date-time */
+                            done_at?: string | null;
+                            version?: number;
+                        }[];
+                        next_cursor: string | null;
+                        /** @description tasks matching the query, all pages */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTasks: {
+        parameters: {
+            query?: {
+                /** @description only this user's tasks */
+                assignee_id?: number;
+                /** @description open (default) | done | cancelled | all */
+                status?: string;
+                /** @description list snoozed open tasks too (true) */
+                include_snoozed?: boolean;
+                /** @description 1-200 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            title?: string;
+                            body?: string;
+                            /** @enum {string} */
+                            status?: "open" | "done" | "cancelled";
+                            /** Format: date-time */
+                            due_at?: string | null;
+                            /** Format: date-time */
+                            snoozed_until?: string | null;
+                            /** @description open with a due time in the past */
+                            overdue?: boolean;
+                            assignee_id?: number;
+                            assignee_name?: string;
+                            branch_id?: number | null;
+                            /** @description the record the task is about */
+                            entity?: string | null;
+                            record_id?: number | null;
+                            /** @description the rule that created it */
+                            rule_id?: number | null;
+                            /** @description null when a rule created it */
+                            created_by?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            /** Format: date-time */
+                            done_at?: string | null;
+                            version?: number;
+                        }[];
+                        next_cursor: string | null;
+                        /** @description tasks matching the query, all pages */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission tasks.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.invalid, task.forbidden */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: me */
+                    assignee_id?: number;
+                    title: string;
+                    body?: string;
+                    /** Format: date-time */
+                    due_at?: string | null;
+                    /** @description with record_id */
+                    entity?: string;
+                    record_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.invalid, task.unknown_assignee, task.forbidden, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTasksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTasksByIdDone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version read; 409 task.version_conflict if it changed */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.not_found, task.forbidden, task.version_conflict, task.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTasksByIdReopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version read; 409 task.version_conflict if it changed */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.not_found, task.forbidden, task.version_conflict, task.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTasksByIdSnooze: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    until: string;
+                    /** @description the version read; 409 task.version_conflict if it changed */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.not_found, task.forbidden, task.version_conflict, task.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTasksByIdReassign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_id: number;
+                    /** @description the version read; 409 task.version_conflict if it changed */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        body?: string;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        /** Format: date-time */
+                        due_at?: string | null;
+                        /** Format: date-time */
+                        snoozed_until?: string | null;
+                        /** @description open with a due time in the past */
+                        overdue?: boolean;
+                        assignee_id?: number;
+                        assignee_name?: string;
+                        branch_id?: number | null;
+                        /** @description the record the task is about */
+                        entity?: string | null;
+                        record_id?: number | null;
+                        /** @description the rule that created it */
+                        rule_id?: number | null;
+                        /** @description null when a rule created it */
+                        created_by?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        /** Format: date-time */
+                        done_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: task.not_found, task.forbidden, task.version_conflict, task.invalid, task.unknown_assignee, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                /** @description only unread ones (false) */
+                unread?: boolean;
+                /** @description 1-200 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            /** @description task | rule | info | … */
+                            kind?: string;
+                            title?: string;
+                            body?: string;
+                            /** @description a path in the web app, e.g. /tasks/12 */
+                            link?: string;
+                            entity?: string | null;
+                            record_id?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            read_at?: string | null;
+                        }[];
+                        next_cursor: string | null;
+                        /** @description all unread notifications of the caller */
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notification.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeNotificationsUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMeNotificationsByIdRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notification.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMeNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifyProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            provider?: string;
+                            /** @enum {string} */
+                            channel?: "sms" | "email" | "wecom" | "webhook";
+                            label?: string;
+                            fields?: {
+                                name?: string;
+                                label?: string;
+                                secret?: boolean;
+                                required?: boolean;
+                                default?: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifyChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** @enum {string} */
+                            channel?: "sms" | "email" | "wecom" | "webhook";
+                            provider?: string;
+                            enabled?: boolean;
+                            /** @description the provider's fields; secret ones as "********" */
+                            config?: Record<string, never>;
+                            rate_per_minute?: number;
+                            /** @example 21:00 */
+                            quiet_start?: string;
+                            /** @example 09:00 */
+                            quiet_end?: string;
+                            version?: number;
+                            /** Format: date-time */
+                            updated_at?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putNotifyChannelsByChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description one of GET /notify/providers for this channel */
+                    provider: string;
+                    /** @description default true */
+                    enabled?: boolean;
+                    /** @description the provider's fields; a secret field sent as "********" keeps its stored value */
+                    config: Record<string, never>;
+                    /** @description default: kept, or 60 */
+                    rate_per_minute?: number;
+                    /** @description marketing messages wait from then (org's time zone); default: kept, or 21:00 */
+                    quiet_start?: string;
+                    /** @description …until then; default: kept, or 09:00 */
+                    quiet_end?: string;
+                    /** @description the version read; 409 notify.version_conflict if it changed */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel?: "sms" | "email" | "wecom" | "webhook";
+                        provider?: string;
+                        enabled?: boolean;
+                        /** @description the provider's fields; secret ones as "********" */
+                        config?: Record<string, never>;
+                        rate_per_minute?: number;
+                        /** @example 21:00 */
+                        quiet_start?: string;
+                        /** @example 09:00 */
+                        quiet_end?: string;
+                        version?: number;
+                        /** Format: date-time */
+                        updated_at?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.unknown_channel, notify.unknown_provider, notify.bad_channel_config, notify.version_conflict, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteNotifyChannelsByChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.unknown_channel */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postNotifyChannelsByChannelTest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a mobile number, e-mail address, WeChat Work member id or URL, by channel */
+                    to: string;
+                    /** @description default: a fixed test text */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome?: "sent" | "retry" | "failed";
+                        provider_message_id?: string;
+                        error_code?: string;
+                        error_message?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.unknown_channel, notify.channel_not_configured, notify.bad_recipient, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifyMessages: {
+        parameters: {
+            query?: {
+                /** @description pending, sent, failed or suppressed */
+                status?: string;
+                /** @description sms, email, wecom or webhook */
+                channel?: string;
+                /** @description messages about records of this form */
+                entity?: string;
+                /** @description messages about this record */
+                record_id?: number;
+                /** @description page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            channel?: string;
+                            /** @enum {string} */
+                            category?: "service" | "marketing";
+                            recipient_masked?: string;
+                            subject?: string;
+                            /** @enum {string} */
+                            status?: "pending" | "sent" | "failed" | "suppressed";
+                            provider?: string;
+                            provider_message_id?: string;
+                            error_code?: string;
+                            error_message?: string;
+                            attempts?: number;
+                            entity?: string | null;
+                            record_id?: number | null;
+                            rule_id?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            sent_at?: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postNotifyMessagesByIdRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        channel?: string;
+                        /** @enum {string} */
+                        category?: "service" | "marketing";
+                        recipient_masked?: string;
+                        subject?: string;
+                        /** @enum {string} */
+                        status?: "pending" | "sent" | "failed" | "suppressed";
+                        provider?: string;
+                        provider_message_id?: string;
+                        error_code?: string;
+                        error_message?: string;
+                        attempts?: number;
+                        entity?: string | null;
+                        record_id?: number | null;
+                        rule_id?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        sent_at?: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.message_not_found, notify.message_not_failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifyOptOuts: {
+        parameters: {
+            query?: {
+                /** @description sms, email or wecom; default all */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** @enum {string} */
+                            channel?: "sms" | "email" | "wecom";
+                            recipient_masked?: string;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** @description the recipient's blind index (for DELETE) */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.unknown_channel */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postNotifyOptOuts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    channel: "sms" | "email" | "wecom";
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel?: "sms" | "email" | "wecom";
+                        recipient_masked?: string;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** @description the recipient's blind index (for DELETE) */
+                        id?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.bad_recipient, request.validation */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteNotifyOptOutsByChannelById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                channel: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission notify.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: notify.unknown_channel, notify.optout_not_found */
             default: {
                 headers: {
                     [name: string]: unknown;

@@ -10,6 +10,7 @@
 #include "platform/access/directory.h"
 #include "platform/access/sessions.h"
 #include "platform/files/files.h"
+#include "platform/jobs/jobs.h"
 #include "platform/records/import_jobs.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
@@ -35,6 +36,10 @@ struct ApiContext {
   records::Records* records = nullptr;
   records::ImportJobs* imports = nullptr;
   files::Files* files = nullptr;
+  jobs::Queue* jobs = nullptr;
+  // The automation services (set by ServerApp; null where a caller does not need them).
+  struct Automation;
+  Automation* automation = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "peony_session";
@@ -59,6 +64,11 @@ void AddImportRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/impo
 void AddBulkRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}/bulk-*
 void AddDataHistoryRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/{id}/history
 void AddFileRoutes(Router& r, ApiContext& ctx);         // /api/v1/files*: uploads, downloads
+void AddRuleRoutes(Router& r,
+                   ApiContext& ctx);  // /api/v1/rules*, /api/v1/rule-runs, /api/v1/hooks/*
+void AddJobRoutes(Router& r, ApiContext& ctx);   // /api/v1/jobs*
+void AddTaskRoutes(Router& r, ApiContext& ctx);  // /api/v1/tasks*, /api/v1/me/tasks, notifications
+void AddNotifyRoutes(Router& r, ApiContext& ctx);  // /api/v1/notify/*
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
@@ -71,6 +81,10 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddBulkRoutes(r, ctx);
   AddDataHistoryRoutes(r, ctx);
   AddFileRoutes(r, ctx);
+  AddRuleRoutes(r, ctx);
+  AddJobRoutes(r, ctx);
+  AddTaskRoutes(r, ctx);
+  AddNotifyRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

@@ -10,7 +10,7 @@ const std::vector<BuiltinRole>& BuiltinRoles() {
       {"manager",
        "店长",
        {"org.read:all", "user.read:branch", "role.read:all", "audit.read:branch",
-        "schema.manage:all", "data.*:branch"}},
+        "schema.manage:all", "data.*:branch", "rules.manage:all", "tasks.manage:branch"}},
       {"front_desk", "前台", {"org.read:all"}},
       {"consultant", "咨询师", {"org.read:all"}},
       {"doctor", "医生", {"org.read:all"}},

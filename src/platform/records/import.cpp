@@ -236,7 +236,7 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
     lenient.lenient = true;
     std::string time_zone = zone.empty() ? "" : zone.Text(0, 0);
     if (!time_zone.empty()) lenient.time_zone = time_zone;
-    internal::WriteEnv w{*plan.catalog, *plan.e, who, clock_, keys_, lenient, false};
+    internal::WriteEnv w{*plan.catalog, *plan.e, who, clock_, keys_, lenient, false, {}, observer_};
     w.time_zone = std::move(time_zone);
     RowWriter writer(c, w, plan, report);
     internal::ImportFeed feed(plan);

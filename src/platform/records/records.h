@@ -87,6 +87,27 @@ struct ExportFile {
   int64_t rows = 0;
 };
 
+// One record write as the rules engine sees it, inside the write's transaction.
+struct ChangeEvent {
+  int64_t org_id = 0;
+  const schema::Catalog& catalog;
+  const schema::EntityDef& entity;
+  int64_t record_id = 0;
+  std::string_view kind;                   // "create" | "update" | "delete" | "restore"
+  const std::vector<std::string>& fields;  // the fields written (and formula fields that changed)
+  const boost::json::object* before;       // update: the record before, unmasked
+  const boost::json::object* after;        // create, update: the record after, unmasked
+  std::optional<int64_t> branch_id;        // of the record (create, update)
+  int depth = 0;                           // 0: a person's write; n: the n-th rule action in a row
+};
+
+// Sees every record write in its transaction; an error rolls the write back.
+class ChangeObserver {
+ public:
+  virtual ~ChangeObserver() = default;
+  virtual Status OnChange(storage::Conn& c, const ChangeEvent& event) = 0;
+};
+
 namespace internal {
 // One read of unmasked sensitive values, for the audit (read.cpp).
 struct RevealEvent {
@@ -165,11 +186,41 @@ class Records {
   Result<ImportReport> Import(const Caller& who, const std::string& entity, std::string file,
                               ImportOptions options);
 
+  // The observer of every write (the rules engine); set once before serving.
+  void SetObserver(ChangeObserver* observer) { observer_ = observer; }
+
+  // For engines acting inside a transaction of their own (rule actions). The same write path as
+  // Create/Update, as `who` (access checked), with `depth` passed on to the observer. They return
+  // the record unmasked. Errors: as Create / Update.
+  Result<boost::json::object> CreateInTx(storage::Conn& c, const Caller& who,
+                                         const std::string& entity,
+                                         const boost::json::object& input, int depth);
+  Result<boost::json::object> UpdateInTx(storage::Conn& c, const Caller& who,
+                                         const std::string& entity, int64_t id,
+                                         const boost::json::object& patch, int depth);
+  // The live record of the organisation, unmasked, with lookups and rollups, without access
+  // checks (templates and conditions of rules, which decide who sees the result); nullopt when
+  // there is none.
+  Result<std::optional<boost::json::object>> ReadInTx(storage::Conn& c, int64_t org_id,
+                                                      const std::string& entity, int64_t id);
+  // True when the live record matches the filter tree (the list filter language; relation paths
+  // allowed). Errors: schema.entity_not_found, record.bad_filter.
+  Result<bool> MatchesInTx(storage::Conn& c, int64_t org_id, const std::string& entity, int64_t id,
+                           const boost::json::value& filter);
+  // The ids of the organisation's live records matching the filter, at most `limit`, by id.
+  Result<std::vector<int64_t>> SelectIdsInTx(storage::Conn& c, int64_t org_id,
+                                             const std::string& entity,
+                                             const boost::json::value* filter, int64_t limit);
+  // Checks a filter tree against the catalog without running it. Error: record.bad_filter.
+  Status CheckFilter(const schema::Catalog& catalog, const std::string& entity,
+                     const boost::json::value& filter) const;
+
  private:
   storage::Db& db_;
   schema::CatalogStore& catalog_;
   const Clock& clock_;
   const storage::crypto::KeyRing& keys_;
+  ChangeObserver* observer_ = nullptr;
   // The audit entries of unmasked reads, committed in shared transactions under load.
   storage::GroupCommit<internal::RevealEvent> reveal_audit_;
 };

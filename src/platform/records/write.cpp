@@ -87,6 +87,15 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
       c.Exec("INSERT INTO record_events (org_id, entity, record_id, kind, changes, "
              "actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
              {p.org_id, e.name, id, kind, boost::json::serialize(changes), p.user_id, now}));
+  if (w.observer) {
+    std::optional<int64_t> branch;
+    if (after && after->contains("branch_id") && after->at("branch_id").is_int64()) {
+      branch = after->at("branch_id").as_int64();
+    }
+    const ChangeEvent event{p.org_id, w.catalog, e,     id,     kind,
+                            fields,   before,    after, branch, w.depth};
+    PEONY_CHECK(w.observer->OnChange(c, event));
+  }
   if (!w.audit) return Ok();
   return access::AppendAudit(c, w.clock,
                              access::AuditEvent{p.org_id,
@@ -249,7 +258,7 @@ Result<boost::json::object> Records::Create(const Caller& who, const std::string
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)scope;
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
     // The record read back for the change event is the answer when the caller may see it
     // unmasked; otherwise it is read again, masked.
@@ -277,7 +286,7 @@ Result<boost::json::object> Records::Update(const Caller& who, const std::string
     expected_version = patch.at("version").as_int64();
   }
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
     PEONY_TRY(auto changed, internal::UpdateInTx(c, w, scope, id, patch, expected_version));
     boost::json::object after = std::move(changed.after);  // unmasked, as for the change event
@@ -297,7 +306,7 @@ Status Records::Delete(const Caller& who, const std::string& entity, int64_t id)
   const schema::EntityDef* e = catalog->Find(entity);
   if (!e) return schema::errors::EntityNotFound(entity);
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
   return db_.WriteTx(
       [&](storage::Conn& c) -> Status { return internal::DeleteInTx(c, w, scope, id); });
 }
@@ -319,7 +328,7 @@ Result<boost::json::object> Records::Restore(const Caller& who, const std::strin
                            {clock_.Now(), who.principal.user_id, id});
     // A unique value taken meanwhile by another live record blocks the restore.
     if (!restored.ok()) return internal::MapWriteError(*e, std::move(restored).error());
-    const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true};
+    const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
     PEONY_CHECK(internal::RecordChange(c, w, id, "restore", {}, nullptr, nullptr));
     PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                             keys_, unmask, nullptr, nullptr));

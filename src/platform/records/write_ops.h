@@ -30,6 +30,8 @@ struct WriteEnv {
   // The organisation's IANA time zone for TODAY(), serial periods and "today" defaults; empty:
   // read from orgs.time_zone in the transaction (imports may fill it once for every row).
   std::string time_zone;
+  ChangeObserver* observer = nullptr;  // sees the change event in the transaction
+  int depth = 0;                       // passed to the observer (rule actions: > 0)
 };
 
 // Applies defaults to absent fields, validates `input`, draws serial numbers, evaluates formulas

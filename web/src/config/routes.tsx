@@ -4,13 +4,16 @@ import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import {
   AuditOutlined,
+  CheckSquareOutlined,
   DatabaseOutlined,
   FormOutlined,
   HomeOutlined,
   KeyOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { hasPermission, hasPermissionUnder } from '../access';
 import type zhCommon from '../i18n/zh-CN/common.json';
@@ -47,11 +50,17 @@ const RecordEditPage = lazy(() => import('../pages/data/edit'));
 const ImportPage = lazy(() => import('../pages/data/import'));
 const FormsPage = lazy(() => import('../pages/forms'));
 const DesignerPage = lazy(() => import('../pages/forms/design'));
+const TasksPage = lazy(() => import('../pages/tasks'));
+const RulesPage = lazy(() => import('../pages/rules'));
+const RuleDesignerPage = lazy(() => import('../pages/rules/design'));
+const RunsPage = lazy(() => import('../pages/rules/runs'));
+const ChannelsPage = lazy(() => import('../pages/notify'));
 
 // Planned areas, in menu order: 首页, 客户, 线索, 预约, 收银/订单, 会员卡, 库存, 报表, 自动化, 系统管理.
 // Only built pages are listed.
 export const appRoutes: AppRoute[] = [
   { path: '/', labelKey: 'home', icon: <HomeOutlined />, page: HomePage },
+  { path: '/tasks', labelKey: 'tasks', icon: <CheckSquareOutlined />, page: TasksPage },
   { path: '/data', labelKey: 'data', icon: <DatabaseOutlined />, permissionPrefix: 'data.', page: DataHomePage },
   { path: '/data/:entity', labelKey: 'data', permissionPrefix: 'data.', page: RecordListPage, hidden: true },
   { path: '/data/:entity/new', labelKey: 'data', permissionPrefix: 'data.', page: RecordEditPage, hidden: true },
@@ -60,6 +69,18 @@ export const appRoutes: AppRoute[] = [
   { path: '/data/:entity/:id/edit', labelKey: 'data', permissionPrefix: 'data.', page: RecordEditPage, hidden: true },
   { path: '/forms', labelKey: 'forms', icon: <FormOutlined />, permission: 'schema.manage', page: FormsPage },
   { path: '/forms/:entity/design', labelKey: 'forms', permission: 'schema.manage', page: DesignerPage, hidden: true },
+  {
+    path: '/automation',
+    labelKey: 'automation',
+    icon: <ThunderboltOutlined />,
+    children: [
+      { path: '/automation/rules', labelKey: 'rules', icon: <ThunderboltOutlined />, permission: 'rules.manage', page: RulesPage },
+      { path: '/automation/rules/new', labelKey: 'rules', permission: 'rules.manage', page: RuleDesignerPage, hidden: true },
+      { path: '/automation/rules/:id', labelKey: 'rules', permission: 'rules.manage', page: RuleDesignerPage, hidden: true },
+      { path: '/automation/rules/:id/runs', labelKey: 'rules', permission: 'rules.manage', page: RunsPage, hidden: true },
+      { path: '/automation/channels', labelKey: 'channels', icon: <MessageOutlined />, permission: 'notify.manage', page: ChannelsPage },
+    ],
+  },
   {
     path: '/system',
     labelKey: 'system',

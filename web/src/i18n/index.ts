@@ -9,6 +9,9 @@ import zhSystem from './zh-CN/system.json';
 import zhException from './zh-CN/exception.json';
 import zhForms from './zh-CN/forms.json';
 import zhRecords from './zh-CN/records.json';
+import zhRules from './zh-CN/rules.json';
+import zhTasks from './zh-CN/tasks.json';
+import zhNotify from './zh-CN/notify.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enHome from './en-US/home.json';
@@ -16,6 +19,9 @@ import enSystem from './en-US/system.json';
 import enException from './en-US/exception.json';
 import enForms from './en-US/forms.json';
 import enRecords from './en-US/records.json';
+import enRules from './en-US/rules.json';
+import enTasks from './en-US/tasks.json';
+import enNotify from './en-US/notify.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -31,6 +37,9 @@ export const resources = {
     exception: zhException,
     forms: zhForms,
     records: zhRecords,
+    rules: zhRules,
+    tasks: zhTasks,
+    notify: zhNotify,
   },
   'en-US': {
     common: enCommon,
@@ -40,6 +49,9 @@ export const resources = {
     exception: enException,
     forms: enForms,
     records: enRecords,
+    rules: enRules,
+    tasks: enTasks,
+    notify: enNotify,
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext';
 import LanguageSwitch from '../components/LanguageSwitch';
 import { appRoutes, routeTrail, visibleRoutes } from '../config/routes';
 import type { AppRoute } from '../config/routes';
+import NotificationBell from '../pages/tasks/NotificationBell';
 import ChangePasswordModal from './ChangePasswordModal';
 import styles from './layout.module.css';
 
@@ -122,6 +123,7 @@ export default function MainLayout() {
             {!isPhone && <Tag data-testid="branch-name">{branchLabel(user, t)}</Tag>}
           </Space>
           <Space size="small">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" data-testid="user-menu">

@@ -20,7 +20,7 @@ import { useEntity, useFieldTypes, useRelationTargets } from '../../../forms/use
 import { useRelationLabels } from '../../../forms/useRelationLabels';
 import BulkActions from './BulkActions';
 import ColumnChooser from './ColumnChooser';
-import FilterBuilder from './FilterBuilder';
+import FilterBuilder from '../../../forms/components/FilterBuilder';
 import SavedViews from './SavedViews';
 import { useRecordList } from './useRecordList';
 

@@ -9,7 +9,7 @@ import type { Entity, FieldType, FilterNode } from '../../../api/schema';
 import { newRuleId, rulesFromTree, treeFromRules } from '../../../forms/conditionBuilder';
 import { operatorsFor } from '../../../forms/filter';
 import type { FilterableField, FilterRule } from '../../../forms/filter';
-import { ValueEditor } from '../../data/list/FilterBuilder';
+import { ValueEditor } from '../../../forms/components/FilterBuilder';
 
 interface Props {
   /** "visible_if" or "editable_if", for test ids. */

@@ -1,20 +1,24 @@
-import { useState } from 'react';
+// The filter builder of list pages, also the rule designer's condition block: rules of (field, operator,
+// value) joined by all/any. With onChange it reports every edit and shows no apply/clear buttons.
+import { useEffect, useRef, useState } from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, InputNumber, Radio, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Entity, FieldType } from '../../../api/schema';
-import { inputKind, valuelessOperators } from '../../../forms/fieldKinds';
-import { buildFilter, operatorsFor } from '../../../forms/filter';
-import type { FilterableField, FilterGroup, FilterRule } from '../../../forms/filter';
-import { currentLanguage } from '../../../i18n';
-import RelationSelect from '../../../forms/components/RelationSelect';
+import type { Entity, FieldType } from '../../api/schema';
+import { inputKind, valuelessOperators } from '../fieldKinds';
+import { buildFilter, operatorsFor } from '../filter';
+import type { FilterableField, FilterGroup, FilterRule } from '../filter';
+import { currentLanguage } from '../../i18n';
+import RelationSelect from './RelationSelect';
 
 interface Props {
   fields: FilterableField[];
   types: FieldType[];
   targets: Record<string, Entity | undefined>;
   value: FilterGroup;
-  onApply: (group: FilterGroup) => void;
+  onApply?: (group: FilterGroup) => void;
+  /** Live mode (the rule designer): called with the group after every edit; apply/clear are not shown. */
+  onChange?: (group: FilterGroup) => void;
 }
 
 let ruleCounter = 0;
@@ -81,11 +85,20 @@ export function ValueEditor({ rule, field, targets, onChange }: {
   );
 }
 
-/** Rules of (field, operator, value) joined by all/any; applies on demand so typing does not reload. */
-export default function FilterBuilder({ fields, types, targets, value, onApply }: Props) {
+/** Rules of (field, operator, value) joined by all/any; applies on demand so typing does not reload
+ *  (or, with onChange, reports every edit). */
+export default function FilterBuilder({ fields, types, targets, value, onApply, onChange }: Props) {
   const { t } = useTranslation('records');
   const [draft, setDraft] = useState<FilterGroup>(value.rules.length > 0 ? value : { ...value, rules: [newRule()] });
   const [incomplete, setIncomplete] = useState<string[]>([]);
+  // Live mode reports each edit after it renders (the latest callback, without re-running on a new one).
+  const reportTo = useRef(onChange);
+  useEffect(() => {
+    reportTo.current = onChange;
+  });
+  useEffect(() => {
+    reportTo.current?.(draft);
+  }, [draft]);
   const update = (id: string, change: Partial<FilterRule>) =>
     setDraft((d) => ({ ...d, rules: d.rules.map((r) => (r.id === id ? { ...r, ...change } : r)) }));
 
@@ -93,7 +106,7 @@ export default function FilterBuilder({ fields, types, targets, value, onApply }
     const rules = draft.rules.filter((r) => r.field || r.op);
     const built = buildFilter({ ...draft, rules }, fields);
     setIncomplete(built.incomplete);
-    if (built.incomplete.length === 0) onApply({ ...draft, rules });
+    if (built.incomplete.length === 0) onApply?.({ ...draft, rules });
   };
 
   return (
@@ -140,18 +153,22 @@ export default function FilterBuilder({ fields, types, targets, value, onApply }
         <Button icon={<PlusOutlined />} onClick={() => setDraft({ ...draft, rules: [...draft.rules, newRule()] })} data-testid="filter-add">
           {t('filter.add')}
         </Button>
-        <Button
-          onClick={() => {
-            setDraft({ match: 'and', rules: [newRule()] });
-            setIncomplete([]);
-            onApply({ match: 'and', rules: [] });
-          }}
-        >
-          {t('filter.clear')}
-        </Button>
-        <Button type="primary" onClick={apply} data-testid="filter-apply">
-          {t('filter.apply')}
-        </Button>
+        {!onChange && (
+          <>
+            <Button
+              onClick={() => {
+                setDraft({ match: 'and', rules: [newRule()] });
+                setIncomplete([]);
+                onApply?.({ match: 'and', rules: [] });
+              }}
+            >
+              {t('filter.clear')}
+            </Button>
+            <Button type="primary" onClick={apply} data-testid="filter-apply">
+              {t('filter.apply')}
+            </Button>
+          </>
+        )}
       </Space>
     </div>
   );
