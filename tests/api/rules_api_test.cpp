@@ -2,6 +2,7 @@
 // cancelled treatments, event triggers, validation and inbound webhooks.
 
 #include <ctime>
+#include <thread>
 
 #include "api/app_fixture.h"
 #include "app/automation.h"
@@ -139,6 +140,21 @@ TEST_P(RulesApiTest, TheThermageReviewFiresOnceOnTheDayAndNotBefore) {
   ASSERT_EQ(r.at("items").as_array().size(), 1u) << runs.body;
   EXPECT_EQ(r.at("items").as_array()[0].at("status").as_string(), "ok") << runs.body;
   EXPECT_EQ(r.at("items").as_array()[0].at("actions").as_array().size(), 2u) << runs.body;
+}
+
+TEST_P(RulesApiTest, TwoRunnersOnOneDatabaseFireEachRuleOnce) {
+  ASSERT_EQ(Call("POST", "/api/v1/rules", kRule, admin_).status, 201);
+  constexpr int kTreatments = 40;
+  for (int i = 0; i < kTreatments; ++i) Treatment("热玛吉", "已完成治疗", today_);
+  // Two `peony jobs run-due` at once: each opens its own connections, as two processes would.
+  const LocalDate day = AddDays(Today(), 365);
+  std::thread a([&] { RunDue(day, 10, 0); });
+  std::thread b([&] { RunDue(day, 10, 0); });
+  a.join();
+  b.join();
+  EXPECT_EQ(OpenTasksFor(consultant_), kTreatments);
+  EXPECT_EQ(CountRows("messages"), kTreatments);
+  EXPECT_EQ(CountRows("rule_runs"), kTreatments);
 }
 
 TEST_P(RulesApiTest, AMovedDateMovesTheJobAndACancelledTreatmentGetsNothing) {

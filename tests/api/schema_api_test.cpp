@@ -97,6 +97,24 @@ TEST_P(SchemaApiTest, FieldsAreAddedRenamedRetiredAndPurgedKeepingDataUntilThePu
   EXPECT_EQ(gone.ErrorCode(), "schema.field_not_found");
 }
 
+TEST_P(SchemaApiTest, FieldsNamedLikeTheEntitysOwnIndexesGetIndexesOfTheirOwn) {
+  // owner, branch, live, updated: the entity table's indexes are ix_<entity>__owner etc.
+  Resp r = Call("POST", "/api/v1/schema/entities", R"({"name":"lead","label":"线索","fields":[
+    {"name":"owner","label":"跟进人","type":"user"},
+    {"name":"branch","label":"门店","type":"branch"},
+    {"name":"live","label":"直播","type":"text","options":{"indexed":true}},
+    {"name":"updated","label":"更新日","type":"date"}]})",
+                admin_);
+  ASSERT_EQ(r.status, 201) << r.body;
+  Resp retired = Call("DELETE", "/api/v1/schema/entities/lead/fields/owner", "", admin_, "");
+  ASSERT_EQ(retired.status, 204) << retired.body;
+  Resp purged =
+      Call("DELETE", "/api/v1/schema/entities/lead/fields/owner?purge=true", "", admin_, "");
+  EXPECT_EQ(purged.status, 204) << purged.body;
+  Resp rec = Call("POST", "/api/v1/data/lead", R"({"live":"x","updated":"2026-11-22"})", admin_);
+  EXPECT_EQ(rec.status, 201) << rec.body;
+}
+
 TEST_P(SchemaApiTest, BadNamesAreRefusedAndNothingIsCreated) {
   const int64_t entities = CountRows("schema_entities");
   const int64_t fields = CountRows("schema_fields");

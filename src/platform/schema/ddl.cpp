@@ -42,6 +42,13 @@ bool HasColumnIndex(const FieldDef& f) {
 }
 
 std::string ColumnIndexName(const EntityDef& e, const FieldDef& f) {
+  // The entity's own indexes are ix_<entity>__live, __branch, __owner, __updated and
+  // __grams_record: a field with one of those names gets "f_" before its name.
+  static constexpr std::string_view kSystem[] = {"live", "branch", "owner", "updated",
+                                                 "grams_record"};
+  for (auto name : kSystem) {
+    if (f.name == name) return "ix_" + e.name + "__f_" + f.name;
+  }
   return "ix_" + e.name + "__" + f.name;
 }
 
@@ -53,7 +60,7 @@ namespace {
 // or backward walk of the index then yields the rows in list order.
 std::vector<std::string> FieldIndexes(storage::Dialect d, const EntityDef& e, const FieldDef& f) {
   std::vector<std::string> out;
-  const std::string idx = "ix_" + e.name + "__" + f.name;
+  const std::string idx = ColumnIndexName(e, f);
   if (LayoutOf(f) == FieldLayout::kSensitive) {
     out.push_back("CREATE INDEX " + Q(idx) + " ON " + Q(e.table) + " (" + Q("b_" + f.name) + ")");
   } else if (LayoutOf(f) == FieldLayout::kColumn) {
@@ -171,7 +178,7 @@ std::string DropUniqueIndexDdl(const EntityDef& e, const FieldDef& f) {
 
 std::vector<std::string> ReindexFieldDdl(storage::Dialect d, const EntityDef& e,
                                          const FieldDef& f) {
-  std::vector<std::string> out{"DROP INDEX IF EXISTS " + Q("ix_" + e.name + "__" + f.name)};
+  std::vector<std::string> out{"DROP INDEX IF EXISTS " + Q(ColumnIndexName(e, f))};
   FieldDef plain = f;
   plain.unique = false;  // the unique index has its own life (CreateUniqueIndexDdl)
   for (auto& s : FieldIndexes(d, e, plain)) out.push_back(std::move(s));
@@ -181,7 +188,7 @@ std::vector<std::string> ReindexFieldDdl(storage::Dialect d, const EntityDef& e,
 std::vector<std::string> PurgeFieldDdl(storage::Dialect, const EntityDef& e, const FieldDef& f) {
   std::vector<std::string> out;
   out.push_back(DropUniqueIndexDdl(e, f));
-  out.push_back("DROP INDEX IF EXISTS " + Q("ix_" + e.name + "__" + f.name));
+  out.push_back("DROP INDEX IF EXISTS " + Q(ColumnIndexName(e, f)));
   switch (LayoutOf(f)) {
     case FieldLayout::kColumn:
       out.push_back("ALTER TABLE " + Q(e.table) + " DROP COLUMN " + Q(f.column));
