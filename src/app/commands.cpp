@@ -3,10 +3,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/automation.h"
 #include "app/database.h"
+#include "domain/demo/demo.h"
 #include "platform/access/audit.h"
 #include "platform/access/bootstrap.h"
 #include "platform/access/directory.h"
+#include "platform/templates/templates.h"
 #include "storage/crypto/key_ring.h"
 
 namespace peony::app {
@@ -17,10 +20,70 @@ int Fail(const Error& e) {
   return 1;
 }
 
+// The administrator Bootstrap created, as the principal templates and the demo act for.
+Result<access::Principal> AdminPrincipal(storage::Db& db, int64_t org_id) {
+  PEONY_TRY(auto rows, db.Read([&](storage::Conn& conn) {
+    return conn.Query(
+        "SELECT u.id, u.username FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+        "JOIN roles r ON r.id = ur.role_id WHERE u.org_id = ? AND r.name = 'admin' "
+        "ORDER BY u.id LIMIT 1",
+        {org_id});
+  }));
+  if (rows.empty()) return InternalError("init: the administrator is missing");
+  access::Principal p;
+  p.user_id = rows.Int(0, 0);
+  p.org_id = org_id;
+  p.username = rows.Text(0, 1);
+  p.display_name = p.username;
+  p.permissions = {"*"};
+  p.scopes["*"] = access::Scope::kAll;
+  return p;
+}
+
+// Applies the template, then with `demo` fills the demo clinic. The rules engine lives only while
+// the template is applied: demo records fire no rules (the template's date rules plan them through
+// their backfill jobs when the server first runs).
+Status FillOrg(const Config& c, storage::Db& db, const templates::Template& t, int64_t org_id,
+               bool demo) {
+  PEONY_TRY(auto keys, storage::crypto::LoadKeyFile(c.KeyFile()));
+  const Clock& clock = SystemClock::Instance();
+  schema::CatalogStore catalog(db, clock);
+  records::Records records(db, catalog, clock, keys);
+  access::Directory directory(db, clock);
+  PEONY_TRY(auto admin, AdminPrincipal(db, org_id));
+  {
+    Automation automation(db, catalog, records, keys, clock, jobs::QueueOptions{});
+    PEONY_TRY(auto report,
+              templates::Apply({db, catalog, directory, *automation.rules, clock}, t, admin));
+    std::cout << "Template " << t.info.name << " (" << t.info.label << ", version "
+              << t.info.version << "): " << report.entities_created.size() << " entities, "
+              << report.roles_created.size() + report.roles_updated.size() << " roles, "
+              << report.rules_created.size() << " rules\n";
+  }
+  if (!demo) return Ok();
+  PEONY_TRY(auto summary, domain::demo::Generate(db, catalog, records, clock, org_id));
+  std::cout << "Demo clinic: " << summary.customers << " customers, " << summary.leads << " leads, "
+            << summary.orders << " orders, " << summary.cards << " cards, " << summary.treatments
+            << " treatments, " << summary.follow_ups << " follow-ups (" << summary.elapsed_ms
+            << " ms)\n";
+  return Ok();
+}
+
 }  // namespace
 
 int RunInit(const Config& c, const InitOptions& o) {
   namespace fs = std::filesystem;
+  // The template first: an unknown name leaves nothing behind.
+  auto tmpl = templates::Load(o.template_name);
+  if (!tmpl.ok()) {
+    if (tmpl.error().code != "template.not_found") return Fail(tmpl.error());
+    std::cerr << "error: there is no template \"" << o.template_name << "\"; templates:";
+    if (auto list = templates::List(); list.ok()) {
+      for (const auto& t : *list) std::cerr << " " << t.name;
+    }
+    std::cerr << "\n";
+    return 2;
+  }
   std::error_code ec;
   fs::create_directories(c.data_dir, ec);
   if (ec) {
@@ -49,6 +112,7 @@ int RunInit(const Config& c, const InitOptions& o) {
     fs::remove(c.KeyFile(), ec);
     return Fail(result.error());
   }
+  if (auto s = FillOrg(c, **db, *tmpl, result->org_id, o.demo); !s.ok()) return Fail(s.error());
   std::cout << "Initialised " << c.data_dir << " (" << (*db)->EngineName() << ", key file "
             << c.KeyFile() << ", mode 0600)\n"
             << "Administrator login:\n"

@@ -12,8 +12,12 @@ struct InitOptions {
   std::string admin_password;  // empty: generated and printed
   std::string org_name = "Peony 演示诊所";
   std::string time_zone = "Asia/Shanghai";
+  std::string template_name = "medical-aesthetics";  // a shipped template (platform/templates)
 };
 
+// Creates the data folder, the organisation and its administrator, applies the template and with
+// `demo` fills the demo clinic. Exit 0; 2 for an unknown template (nothing is written); 1
+// otherwise.
 int RunInit(const Config& c, const InitOptions& o);
 int RunServe(Config c);
 int RunMigrate(const Config& c);

@@ -1,10 +1,15 @@
 #include "app/database.h"
 
+#include "domain/migrations.h"
 #include "platform/migrations.h"
 
 namespace peony::app {
 
-std::vector<storage::Migration> AllMigrations() { return platform::Migrations(); }
+std::vector<storage::Migration> AllMigrations() {
+  std::vector<storage::Migration> all = platform::Migrations();
+  for (auto& m : domain::Migrations()) all.push_back(std::move(m));
+  return all;
+}
 
 Result<std::unique_ptr<storage::Db>> OpenDatabase(const Config& c) {
   storage::DbOptions o;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/automation.h"
+#include "app/check_ledgers.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "common/log.h"
@@ -22,7 +23,11 @@ int main(int argc, char** argv) {
       app.add_subcommand("init", "create the data folder: database, key file, administrator");
   peony::app::InitOptions init_opts;
   peony::app::AddDataOptions(*init, config);
-  init->add_flag("--demo", init_opts.demo, "add the demo clinic (two branches, staff per role)");
+  init->add_flag("--demo", init_opts.demo,
+                 "add the demo clinic (two branches, staff per role, 18 months of records)");
+  init->add_option("--template", init_opts.template_name,
+                   "the solution template to apply (entities, roles, rules)")
+      ->capture_default_str();
   init->add_option("--admin-password", init_opts.admin_password,
                    "password of the admin user (default: generated and printed)");
   init->add_option("--org-name", init_opts.org_name, "name of the organisation")
@@ -67,6 +72,13 @@ int main(int argc, char** argv) {
       audit->add_subcommand("verify", "check the hash chain; exit 1 naming the first broken entry");
   peony::app::AddDataOptions(*verify, config);
   verify->callback([&] { exit_code = peony::app::RunAuditVerify(config); });
+
+  auto* check = app.add_subcommand("check", "consistency checks");
+  check->require_subcommand(1);
+  auto* ledgers = check->add_subcommand(
+      "ledgers", "check every card balance against its ledger; exit 1 naming any mismatch");
+  peony::app::AddDataOptions(*ledgers, config);
+  ledgers->callback([&] { exit_code = peony::app::RunCheckLedgers(config); });
 
   auto* jobs = app.add_subcommand("jobs", "background job tools");
   jobs->require_subcommand(1);

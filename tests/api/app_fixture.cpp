@@ -18,6 +18,7 @@ void AppTest::SetUp() {
   config_.access_log = false;
   config_.handle_signals = false;
   config_.workers = 4;
+  config_.jobs_workers = jobs_workers_;
   ASSERT_TRUE(storage::crypto::CreateKeyFile(config_.KeyFile()).ok());
   {
     auto db = app::OpenAndMigrate(config_);

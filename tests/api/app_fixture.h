@@ -32,6 +32,10 @@ class AppTest : public ::testing::TestWithParam<storage::testing::Engine> {
 
   uint16_t port() const { return app_->port(); }
 
+  // Background job runners of the server (0: jobs run only when a test runs them, so a test that
+  // checks their effects right after `jobs run-due` does not race the server's own runners).
+  int jobs_workers_ = 2;
+
   std::unique_ptr<storage::testing::TestDatabase> database_;
   std::string data_dir_;
   app::Config config_;

@@ -18,6 +18,7 @@ namespace json = boost::json;
 class RulesApiTest : public AppTest {
  protected:
   void SetUp() override {
+    jobs_workers_ = 0;
     AppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin");

@@ -1059,6 +1059,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The solution templates this server ships, with the version applied here */
+        get: operations["getTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{name}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a solution template: create its missing entities, fields, roles and rules (idempotent; needs schema.manage and role.write) */
+        post: operations["postTemplatesByNameApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's timeline: the changes of the customer record and of every record pointing at it (leads, consultations, orders, cards, treatments, follow-ups), newest first, as far as the caller may read them */
+        get: operations["getCustomersByIdTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cards of one customer (without ledgers), newest first */
+        get: operations["getCards"];
+        put?: never;
+        /** Issue a card with an opening balance or sessions (moving from another system, or a card sold outside an order); audited */
+        post: operations["postCards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card with its sessions left, balances, status and whole ledger */
+        get: operations["getCardsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/deduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deduct sessions of a service, or an amount (charged after the card's discount, from principal and gift in the card's spending order) */
+        post: operations["postCardsByIdDeduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Top up: an amount and gift on a stored-value card, sessions on a count, package or time card; valid_until renews the validity */
+        post: operations["postCardsByIdTopUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a card: no deductions, top-ups or transfers until unfrozen */
+        post: operations["postCardsByIdFreeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze a frozen card */
+        post: operations["postCardsByIdUnfreeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer the card to another customer: a new card takes every session and balance left; this one is closed as transferred */
+        post: operations["postCardsByIdTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund: amount_fen pays back part of a stored-value card's principal; without it the card is closed, its principal paid back and its gift balance and sessions forfeited */
+        post: operations["postCardsByIdRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -7229,6 +7417,1585 @@ export interface operations {
                 };
             };
             /** @description Error; codes this route may answer: notify.unknown_channel, notify.optout_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description e.g. medical-aesthetics */
+                            name: string;
+                            label: string;
+                            description: string;
+                            /** @description the version this server ships */
+                            version: number;
+                            /** @description the version last applied to the organisation; null when never */
+                            applied_version: number | null;
+                            /** Format: date-time */
+                            applied_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission schema.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTemplatesByNameApply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        template: string;
+                        version: number;
+                        /** @description false when the organisation already had everything */
+                        changed: boolean;
+                        entities_created: string[];
+                        /** @description "entity.field" added to existing entities */
+                        fields_added: string[];
+                        roles_created: string[];
+                        /** @description roles given the template's grants — never fewer than before */
+                        roles_updated: string[];
+                        /** @description rule names; a rule whose name exists is left alone */
+                        rules_created: string[];
+                        /** @description "entity.field" that exist with another type and were left alone */
+                        conflicts: string[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission schema.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: auth.forbidden, template.not_found, template.conflict, role.unknown_permission */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersByIdTimeline: {
+        parameters: {
+            query?: {
+                /** @description 1-500 (default 200) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "create" | "update" | "delete" | "restore";
+                            /** @description customer, or an entity whose relation points at the customer: treatment, order, card, follow_up … */
+                            entity: string;
+                            entity_label: string;
+                            record_id: number;
+                            actor_id: number | null;
+                            actor_name: string | null;
+                            /** @description field → {"old","new"}; sensitive fields only {"changed":true}; hidden fields left out */
+                            changes: Record<string, never>;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: record.not_found, record.forbidden, record.bad_cursor, request.validation, schema.entity_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCards: {
+        parameters: {
+            query: {
+                /** @description the customer */
+                customer_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.card.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.customer_not_found, card.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCards: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: number;
+                    /** @enum {string} */
+                    kind: "count" | "package" | "stored_value" | "time";
+                    items?: {
+                        service_id: number;
+                        /** @description omit on a time card for unlimited use */
+                        sessions?: number;
+                    }[];
+                    /** @description stored-value cards only */
+                    balance_fen?: number;
+                    /** @description stored-value cards only */
+                    gift_balance_fen?: number;
+                    /**
+                     * Format: date
+                     * @description required on time cards
+                     */
+                    valid_until?: string;
+                    /**
+                     * @default principal_first
+                     * @enum {string}
+                     */
+                    spend_order?: "principal_first" | "gift_first";
+                    /** @default 100 */
+                    discount_pct?: number;
+                    card_product_id?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the card record (entity card) */
+                        id?: number;
+                        card_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        /** @enum {string} */
+                        kind?: "count" | "package" | "stored_value" | "time";
+                        /** @enum {string} */
+                        status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                        /** Format: date */
+                        valid_until?: string | null;
+                        balance_fen?: number;
+                        gift_balance_fen?: number;
+                        /** @enum {string} */
+                        spend_order?: "principal_first" | "gift_first";
+                        /** @description 1-100: the share of an amount the card is charged */
+                        discount_pct?: number;
+                        sessions_left?: {
+                            service_id?: number;
+                            /** @description null: unlimited */
+                            sessions?: number | null;
+                            total?: number | null;
+                            unlimited?: boolean;
+                        }[];
+                        transferred_to?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        version?: number;
+                        /** @description oldest first */
+                        ledger?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.issue (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.customer_not_found, card.unknown_service */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCardsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the card record (entity card) */
+                        id?: number;
+                        card_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        /** @enum {string} */
+                        kind?: "count" | "package" | "stored_value" | "time";
+                        /** @enum {string} */
+                        status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                        /** Format: date */
+                        valid_until?: string | null;
+                        balance_fen?: number;
+                        gift_balance_fen?: number;
+                        /** @enum {string} */
+                        spend_order?: "principal_first" | "gift_first";
+                        /** @description 1-100: the share of an amount the card is charged */
+                        discount_pct?: number;
+                        sessions_left?: {
+                            service_id?: number;
+                            /** @description null: unlimited */
+                            sessions?: number | null;
+                            total?: number | null;
+                            unlimited?: boolean;
+                        }[];
+                        transferred_to?: number | null;
+                        /** Format: date-time */
+                        created_at?: string;
+                        /** Format: date-time */
+                        updated_at?: string;
+                        version?: number;
+                        /** @description oldest first */
+                        ledger?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.card.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdDeduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description with sessions; or amount_fen */
+                    service_id?: number;
+                    /** @default 1 */
+                    sessions?: number;
+                    /** @description stored-value cards: the amount before discount */
+                    amount_fen?: number;
+                    /** @description when given, the card must be this customer's */
+                    customer_id?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.deduct (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.insufficient_sessions, card.insufficient_balance, card.expired, card.frozen, card.service_not_on_card, card.wrong_kind, card.wrong_customer */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdTopUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount_fen?: number;
+                    gift_fen?: number;
+                    items?: {
+                        service_id: number;
+                        /** @description omit on a time card for unlimited use */
+                        sessions?: number;
+                    }[];
+                    /** Format: date */
+                    valid_until?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.frozen, card.expired, card.wrong_kind, card.unknown_service, card.service_not_on_card */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdFreeze: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.frozen */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdUnfreeze: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.not_frozen */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    to_customer_id: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                        new_card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                            /** @description oldest first */
+                            ledger?: {
+                                id?: number;
+                                /** @enum {string} */
+                                kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                                service_id?: number | null;
+                                /** @description change of the sessions left (signed) */
+                                sessions?: number;
+                                /** @description change of the principal balance (signed) */
+                                principal_fen?: number;
+                                /** @description change of the gift balance (signed) */
+                                gift_fen?: number;
+                                /** @description deduct by amount: the amount before the card's discount */
+                                amount_fen?: number | null;
+                                /** @description transfers: the other card */
+                                counterpart_card_id?: number | null;
+                                actor_id?: number | null;
+                                actor?: string;
+                                /** Format: date-time */
+                                at?: string;
+                                note?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.frozen, card.expired, card.customer_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount_fen?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        card?: {
+                            /** @description the id of the card record (entity card) */
+                            id?: number;
+                            card_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            /** @enum {string} */
+                            kind?: "count" | "package" | "stored_value" | "time";
+                            /** @enum {string} */
+                            status?: "active" | "frozen" | "expired" | "used_up" | "refunded" | "transferred";
+                            /** Format: date */
+                            valid_until?: string | null;
+                            balance_fen?: number;
+                            gift_balance_fen?: number;
+                            /** @enum {string} */
+                            spend_order?: "principal_first" | "gift_first";
+                            /** @description 1-100: the share of an amount the card is charged */
+                            discount_pct?: number;
+                            sessions_left?: {
+                                service_id?: number;
+                                /** @description null: unlimited */
+                                sessions?: number | null;
+                                total?: number | null;
+                                unlimited?: boolean;
+                            }[];
+                            transferred_to?: number | null;
+                            /** Format: date-time */
+                            created_at?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                            version?: number;
+                        };
+                        entry?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        };
+                        entries?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "issue" | "deduct" | "top_up" | "refund" | "transfer_in" | "transfer_out" | "freeze" | "unfreeze" | "adjust";
+                            service_id?: number | null;
+                            /** @description change of the sessions left (signed) */
+                            sessions?: number;
+                            /** @description change of the principal balance (signed) */
+                            principal_fen?: number;
+                            /** @description change of the gift balance (signed) */
+                            gift_fen?: number;
+                            /** @description deduct by amount: the amount before the card's discount */
+                            amount_fen?: number | null;
+                            /** @description transfers: the other card */
+                            counterpart_card_id?: number | null;
+                            actor_id?: number | null;
+                            actor?: string;
+                            /** Format: date-time */
+                            at?: string;
+                            note?: string;
+                        }[];
+                        /** @description principal paid back */
+                        refunded_fen?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission card.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.insufficient_balance, card.wrong_kind */
             default: {
                 headers: {
                     [name: string]: unknown;

@@ -68,7 +68,10 @@ void AddRuleRoutes(Router& r,
                    ApiContext& ctx);  // /api/v1/rules*, /api/v1/rule-runs, /api/v1/hooks/*
 void AddJobRoutes(Router& r, ApiContext& ctx);   // /api/v1/jobs*
 void AddTaskRoutes(Router& r, ApiContext& ctx);  // /api/v1/tasks*, /api/v1/me/tasks, notifications
-void AddNotifyRoutes(Router& r, ApiContext& ctx);  // /api/v1/notify/*
+void AddNotifyRoutes(Router& r, ApiContext& ctx);    // /api/v1/notify/*
+void AddCustomerRoutes(Router& r, ApiContext& ctx);  // /api/v1/customers/{id}/timeline
+void AddTemplateRoutes(Router& r, ApiContext& ctx);  // /api/v1/templates*: solution templates
+void AddCardRoutes(Router& r, ApiContext& ctx);      // /api/v1/cards*: cards and their ledger
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
@@ -85,6 +88,9 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddJobRoutes(r, ctx);
   AddTaskRoutes(r, ctx);
   AddNotifyRoutes(r, ctx);
+  AddTemplateRoutes(r, ctx);
+  AddCustomerRoutes(r, ctx);
+  AddCardRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "http/api/api.h"
+#include "http/api/paging.h"
 #include "http/errors.h"
 #include "platform/records/errors.h"
 
@@ -34,25 +35,13 @@ void AddDataHistoryRoutes(Router& r, ApiContext& ctx) {
          .error_codes = {"schema.entity_not_found", "record.not_found", "record.forbidden",
                          "record.bad_cursor", "request.validation"},
          .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
-           const std::string_view s = rc.Param("id");
-           int64_t id = 0;
-           auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-           if (ec != std::errc() || ptr != s.data() + s.size() || id <= 0) {
-             return records::errors::NotFound();
-           }
-           int limit = 50;
-           if (auto v = req.Query("limit")) {
-             int64_t n = 0;
-             auto [end, err] = std::from_chars(v->data(), v->data() + v->size(), n);
-             if (err != std::errc() || end != v->data() + v->size() || n < 1 || n > 500) {
-               return errors::Validation("limit", "must be an integer from 1 to 500");
-             }
-             limit = static_cast<int>(n);
-           }
+           const std::optional<int64_t> id = ParseId(rc.Param("id"));
+           if (!id) return records::errors::NotFound();
+           PEONY_TRY(const int limit, ParseLimit(req, 50));
            const std::string cursor(req.Query("cursor").value_or(""));
            PEONY_TRY(auto page,
                      ctx.records->History({rc.user(), req.remote_addr},
-                                          std::string(rc.Param("entity")), id, limit, cursor));
+                                          std::string(rc.Param("entity")), *id, limit, cursor));
            return JsonResponse(
                200, boost::json::object{
                         {"items", std::move(page.items)},

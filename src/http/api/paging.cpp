@@ -14,15 +14,25 @@ bool ParseInt(std::string_view s, int64_t* out) {
 
 }  // namespace
 
+Result<int> ParseLimit(const Request& req, int fallback) {
+  auto l = req.Query("limit");
+  if (!l) return fallback;
+  int64_t v = 0;
+  if (!ParseInt(*l, &v) || v < 1 || v > 500) {
+    return errors::Validation("limit", "must be an integer from 1 to 500");
+  }
+  return static_cast<int>(v);
+}
+
+std::optional<int64_t> ParseId(std::string_view segment) {
+  int64_t id = 0;
+  if (!ParseInt(segment, &id) || id <= 0) return std::nullopt;
+  return id;
+}
+
 Result<Paging> ParsePaging(const Request& req) {
   Paging p;
-  if (auto l = req.Query("limit")) {
-    int64_t v = 0;
-    if (!ParseInt(*l, &v) || v < 1 || v > 500) {
-      return errors::Validation("limit", "must be an integer from 1 to 500");
-    }
-    p.limit = static_cast<int>(v);
-  }
+  PEONY_TRY(p.limit, ParseLimit(req, p.limit));
   if (auto c = req.Query("cursor"); c && !c->empty()) {
     if (!ParseInt(*c, &p.after_id) || p.after_id < 0) {
       return errors::Validation("cursor", "is not a cursor this list returned");

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -18,6 +20,10 @@ struct Paging {
 
 // Errors: request.validation (422) for a bad limit or cursor.
 Result<Paging> ParsePaging(const Request& req);
+// ?limit= alone (1-500, `fallback` when absent). Error: request.validation (422).
+Result<int> ParseLimit(const Request& req, int fallback);
+// A positive id from a path segment; nullopt when it is not one (routes answer their not_found).
+std::optional<int64_t> ParseId(std::string_view segment);
 std::vector<ParamSpec> PagingParams();
 // {"items": items, "next_cursor": more ? last_id : null}
 boost::json::object PageJson(boost::json::array items, bool more, int64_t last_id);

@@ -21,6 +21,11 @@ const std::vector<KnownPermission>& KnownPermissions() {
       {"tasks.manage", "分派与管理他人的待办", "Assign and manage other people's tasks"},
       {"notify.manage", "设置消息通道与查看发送记录", "Set up message channels and see deliveries"},
       {"jobs.manage", "查看与重试后台任务", "See and retry background jobs"},
+      {"card.issue", "开卡（含期初余额与次数）",
+       "Issue cards (with opening balances and sessions)"},
+      {"card.deduct", "会员卡扣次与扣款", "Deduct sessions and amounts from cards"},
+      {"card.manage", "会员卡充值、冻结、解冻、转让与退卡",
+       "Top up, freeze, unfreeze, transfer and refund cards"},
       {"data.*", "所有表单数据（data.<表单>.read/create/update/delete/export/import/unmask）",
        "All form data (data.<entity>.read/create/update/delete/export/import/unmask)"},
   };

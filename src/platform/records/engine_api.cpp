@@ -23,7 +23,7 @@ Result<const schema::EntityDef*> FindEntity(const schema::Catalog& catalog,
 Result<boost::json::object> Records::CreateInTx(storage::Conn& c, const Caller& who,
                                                 const std::string& entity,
                                                 const boost::json::object& input, int depth) {
-  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)scope;
@@ -38,7 +38,7 @@ Result<boost::json::object> Records::CreateInTx(storage::Conn& c, const Caller& 
 Result<boost::json::object> Records::UpdateInTx(storage::Conn& c, const Caller& who,
                                                 const std::string& entity, int64_t id,
                                                 const boost::json::object& patch, int depth) {
-  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "update"));
   internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
@@ -50,7 +50,7 @@ Result<boost::json::object> Records::UpdateInTx(storage::Conn& c, const Caller& 
 Result<std::optional<boost::json::object>> Records::ReadInTx(storage::Conn& c, int64_t org_id,
                                                              const std::string& entity,
                                                              int64_t id) {
-  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   access::Principal system;
   system.org_id = org_id;
@@ -65,7 +65,7 @@ Result<std::optional<boost::json::object>> Records::ReadInTx(storage::Conn& c, i
 
 Result<bool> Records::MatchesInTx(storage::Conn& c, int64_t org_id, const std::string& entity,
                                   int64_t id, const boost::json::value& filter) {
-  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   std::string sql = std::string("SELECT t.id FROM \"") + e->table + "\"" +
                     " t WHERE t.id = ? AND t.org_id = ? AND t.deleted_at IS NULL";
@@ -79,7 +79,7 @@ Result<std::vector<int64_t>> Records::SelectIdsInTx(storage::Conn& c, int64_t or
                                                     const std::string& entity,
                                                     const boost::json::value* filter,
                                                     int64_t limit) {
-  PEONY_TRY(auto catalog, catalog_.Snapshot());
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   std::string sql = std::string("SELECT t.id FROM \"") + e->table + "\"" +
                     " t WHERE t.org_id = ? AND t.deleted_at IS NULL";

@@ -165,6 +165,14 @@ class Records {
   Result<Page> History(const Caller& who, const std::string& entity, int64_t id, int limit,
                        const std::string& cursor);
 
+  // The change events of record `id` and of every record whose relation field points at it (a
+  // customer's treatments, orders, follow-ups …), newest first: History items with "entity",
+  // "entity_label" and "record_id". Related entities the caller may not read, and related records
+  // outside the caller's scope, are left out. Needs data.<entity>.read and the record in scope.
+  // Errors: as History.
+  Result<Page> RelatedEvents(const Caller& who, const std::string& entity, int64_t id, int limit,
+                             const std::string& cursor);
+
   // Applies `values` (as a PATCH body, without version) to every selected record, or deletes them
   // (to the trash), in one transaction through the same path as Update/Delete, so every record
   // gets its change event; one audit entry names the count. Needs data.<entity>.update / .delete.

@@ -290,10 +290,29 @@ class Runner {
 
   records::Caller Who() { return records::Caller{actor_, ""}; }
 
+  // Tags the record, or with "<relation>.<field>" the related record (a treatment tags its
+  // customer).
   Result<json::object> Tag(const json::object& a, bool add) {
-    const std::string field = Str(a, "field"), tag = Str(a, "tag");
+    std::string field = Str(a, "field");
+    const std::string tag = Str(a, "tag");
+    std::string entity = x_.rule.def.entity;
+    int64_t record_id = *x_.record_id;
+    const json::object* record = x_.record;
+    if (auto dot = field.find('.'); dot != std::string::npos) {
+      const schema::FieldDef* rel = x_.entity->FindField(field.substr(0, dot));
+      auto* target = rel ? rel->options.if_contains("target") : nullptr;
+      auto* id = rel ? x_.record->if_contains(rel->name) : nullptr;
+      record = rel ? Related(*rel) : nullptr;
+      if (!record || !target || !target->is_string() || !id || !id->is_int64()) {
+        return ActionError("rule.no_record", "记录没有关联的记录可加标签",
+                           "The record has no related record to tag");
+      }
+      entity = std::string(target->as_string());
+      record_id = id->as_int64();
+      field = field.substr(dot + 1);
+    }
     json::array values;
-    if (auto* v = x_.record->if_contains(field); v && v->is_array()) values = v->as_array();
+    if (auto* v = record->if_contains(field); v && v->is_array()) values = v->as_array();
     json::array next;
     bool present = false;
     for (const auto& v : values) {
@@ -306,9 +325,10 @@ class Runner {
     if (add == present) return json::object{{"changed", false}};
     if (add) next.emplace_back(tag);
     PEONY_TRY(auto after,
-              x_.s.records.UpdateInTx(x_.c, Who(), x_.rule.def.entity, *x_.record_id,
+              x_.s.records.UpdateInTx(x_.c, Who(), entity, record_id,
                                       json::object{{field, std::move(next)}}, x_.depth));
     (void)after;
+    if (record != x_.record) related_.clear();  // the cached related record is stale now
     return json::object{{"changed", true}};
   }
 
@@ -320,6 +340,7 @@ class Runner {
     auto vars = TemplateVariables(s);
     if (vars.size() == 1 && s.size() == vars[0].size() + 2 && s.front() == '{') {
       auto path = ResolveVariable(vars[0], x_.entity, x_.catalog);
+      if (path && path->builtin == "id" && x_.record_id) return json::value(*x_.record_id);
       if (path && path->field && x_.record) {
         if (!path->relation) {
           if (auto* raw = x_.record->if_contains(path->field->name)) return *raw;

@@ -272,9 +272,9 @@ Status CheckAction(const json::value& v, size_t i, const schema::EntityDef* e,
   if (!e) return errors::Invalid(path + ".type", "needs a record: set the rule's entity");
   if (type == "add_tag" || type == "remove_tag") {
     PEONY_CHECK(OnlyKeys(o, {"type", "field", "tag"}, path));
-    PEONY_TRY(auto field, Text(o, "field", path + ".field", true, 40));
-    PEONY_TRY(auto f, FieldOf(*e, field, {"tags", "multi_select"}, path + ".field"));
-    (void)f;
+    PEONY_TRY(auto field, Text(o, "field", path + ".field", true, 81));
+    // The record's tags, or a related record's ("customer.tags").
+    PEONY_CHECK(FieldPath(*e, catalog, field, {"tags", "multi_select"}, path + ".field"));
     PEONY_TRY(auto tag, Text(o, "tag", path + ".tag", true, 100));
     (void)tag;
     return Ok();

@@ -106,21 +106,21 @@ Result<std::vector<Rules::State::Row>> LoadRows(Conn& c, const schema::Catalog& 
 
 Result<std::optional<Rules::State::Row>> Rules::State::LoadRow(Conn& c, int64_t org_id,
                                                                int64_t id) {
-  PEONY_TRY(auto cat, catalog.Snapshot());
+  PEONY_TRY(auto cat, catalog.Snapshot(c));
   PEONY_TRY(auto rows, LoadRows(c, *cat, records, " AND org_id = ? AND id = ?", {org_id, id}));
   if (rows.empty()) return std::optional<Row>{};
   return std::optional<Row>{std::move(rows[0])};
 }
 
 Result<std::optional<Rules::State::Row>> Rules::State::LoadRowAnyOrg(Conn& c, int64_t id) {
-  PEONY_TRY(auto cat, catalog.Snapshot());
+  PEONY_TRY(auto cat, catalog.Snapshot(c));
   PEONY_TRY(auto rows, LoadRows(c, *cat, records, " AND id = ?", {id}));
   if (rows.empty()) return std::optional<Row>{};
   return std::optional<Row>{std::move(rows[0])};
 }
 
 Result<std::shared_ptr<const RuleSet>> Rules::State::Active(Conn& c) {
-  PEONY_TRY(auto cat, catalog.Snapshot());
+  PEONY_TRY(auto cat, catalog.Snapshot(c));
   const UtcMillis now = clock.Now();
   {
     std::lock_guard lock(mu);

@@ -1,7 +1,9 @@
 #include "platform/rules/template.h"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
+#include "platform/rules/definition.h"
 #include "platform/rules/errors.h"
 
 namespace peony::rules {
@@ -48,6 +50,24 @@ std::string RecordTitle(const schema::FieldDef& relation, const schema::EntityDe
   return it == rec.end() ? std::string() : DisplayValue(it->value());
 }
 
+// "today+N", "today-N", "今天+N" (1 ≤ N ≤ 3650): the offset in days; nullopt otherwise.
+std::optional<int> TodayOffset(std::string_view name) {
+  for (std::string_view base : {std::string_view("today"), std::string_view("今天")}) {
+    if (!name.starts_with(base) || name.size() < base.size() + 2) continue;
+    const char sign = name[base.size()];
+    if (sign != '+' && sign != '-') return std::nullopt;
+    const std::string_view digits = name.substr(base.size() + 1);
+    int days = 0;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), days);
+    if (ec != std::errc() || p != digits.data() + digits.size() || days < 1 ||
+        days > kMaxOffsetDays) {
+      return std::nullopt;
+    }
+    return sign == '+' ? days : -days;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::string> TemplateVariables(std::string_view text) {
@@ -72,7 +92,9 @@ std::optional<VarPath> ResolveVariable(std::string_view raw, const schema::Entit
   while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
   if (name == "today" || name == "今天") return VarPath{nullptr, nullptr, nullptr, "today"};
   if (name == "now" || name == "现在") return VarPath{nullptr, nullptr, nullptr, "now"};
+  if (auto days = TodayOffset(name)) return VarPath{nullptr, nullptr, nullptr, "today", *days};
   if (!e) return std::nullopt;
+  if (name == "id") return VarPath{nullptr, nullptr, nullptr, "id"};
   if (const auto* f = FieldByNameOrLabel(*e, name)) return VarPath{nullptr, nullptr, f, ""};
   if (auto dot = name.find('.'); dot != std::string_view::npos) {
     const auto* rel = FieldByNameOrLabel(*e, name.substr(0, dot));
@@ -150,7 +172,10 @@ std::string Render(std::string_view text, const schema::EntityDef* e,
     if (!path) {
       out.append(text.substr(open, close - open + 1));
     } else if (path->builtin == "today") {
-      out += FormatDate(zone.DateOf(now));
+      out += FormatDate(AddDays(zone.DateOf(now), path->offset_days));
+    } else if (path->builtin == "id") {
+      auto it = record.find("id");
+      if (it != record.end()) out += DisplayValue(it->value());
     } else if (path->builtin == "now") {
       out += zone.FormatLocal(now);
     } else if (path->relation) {

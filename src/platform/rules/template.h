@@ -7,9 +7,10 @@
 // A variable is, in this order: a field of the record by name or label ("phone", "手机"); a
 // related record's field as "<relation>.<field>" (names or labels, "customer.name", "客户.姓名");
 // a relation's label directly followed by the target field's label ("客户姓名" = 客户 + 姓名); or a
-// built-in: {today} / {今天} (the date in the organisation's zone), {now} / {现在}. Sensitive and
-// hidden values are filled unmasked: templates are written by rule managers and sent to the person
-// the message is for.
+// built-in: {today} / {今天} (the date in the organisation's zone), {today+N} / {today-N} /
+// {今天+N} (N days from it, N ≤ 3650), {now} / {现在}, {id} (the record's id). Sensitive and hidden
+// values are filled unmasked: templates are written by rule managers and sent to the person the
+// message is for.
 #pragma once
 
 #include <boost/json/array.hpp>
@@ -30,7 +31,8 @@ struct VarPath {
   const schema::FieldDef* relation = nullptr;  // set for a related record's field
   const schema::EntityDef* target = nullptr;   // the related entity
   const schema::FieldDef* field = nullptr;     // the field (of the record or the related one)
-  std::string builtin;                         // "today" | "now" when a built-in
+  std::string builtin;                         // "today" | "now" | "id" when a built-in
+  int offset_days = 0;                         // "today": {today+N}
 };
 
 // The names between braces, in order ("{a}{b}" → a, b); text without a closing brace is literal.

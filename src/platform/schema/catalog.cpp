@@ -60,7 +60,11 @@ CatalogStore::CatalogStore(storage::Db& db, const Clock& clock, int64_t refresh_
     : db_(db), clock_(clock), refresh_ms_(refresh_ms) {}
 
 Result<std::shared_ptr<const Catalog>> CatalogStore::Load() {
-  return db_.Read([&](storage::Conn& c) -> Result<std::shared_ptr<const Catalog>> {
+  return db_.Read([&](storage::Conn& c) { return LoadWith(c); });
+}
+
+Result<std::shared_ptr<const Catalog>> CatalogStore::LoadWith(storage::Conn& c) {
+  {
     PEONY_TRY(auto ver, c.Query("SELECT value FROM settings WHERE name = 'catalog_version'"));
     const int64_t version = ver.empty() ? 0 : std::stoll(ver.Text(0, 0));
     PEONY_TRY(auto er, c.Query("SELECT id, org_id, name, label, table_name, system, status, "
@@ -102,7 +106,7 @@ Result<std::shared_ptr<const Catalog>> CatalogStore::Load() {
       it->fields.push_back(std::move(f));
     }
     return std::make_shared<const Catalog>(version, std::move(entities));
-  });
+  }
 }
 
 Result<std::shared_ptr<const Catalog>> CatalogStore::Snapshot() {
@@ -112,9 +116,20 @@ Result<std::shared_ptr<const Catalog>> CatalogStore::Snapshot() {
     if (snapshot_ && now - checked_at_ < refresh_ms_) return snapshot_;
   }
   // Another node may have changed the catalog: compare versions (one indexed read), reload if so.
-  PEONY_TRY(auto ver, db_.Read([](storage::Conn& c) {
-    return c.Query("SELECT value FROM settings WHERE name = 'catalog_version'");
-  }));
+  return db_.Read([&](storage::Conn& c) { return Refresh(c, now); });
+}
+
+Result<std::shared_ptr<const Catalog>> CatalogStore::Snapshot(storage::Conn& c) {
+  const UtcMillis now = clock_.Now();
+  {
+    std::lock_guard lock(mu_);
+    if (snapshot_ && now - checked_at_ < refresh_ms_) return snapshot_;
+  }
+  return Refresh(c, now);
+}
+
+Result<std::shared_ptr<const Catalog>> CatalogStore::Refresh(storage::Conn& c, UtcMillis now) {
+  PEONY_TRY(auto ver, c.Query("SELECT value FROM settings WHERE name = 'catalog_version'"));
   const int64_t version = ver.empty() ? 0 : std::stoll(ver.Text(0, 0));
   {
     std::lock_guard lock(mu_);
@@ -123,7 +138,7 @@ Result<std::shared_ptr<const Catalog>> CatalogStore::Snapshot() {
       return snapshot_;
     }
   }
-  PEONY_TRY(auto loaded, Load());
+  PEONY_TRY(auto loaded, LoadWith(c));
   std::lock_guard lock(mu_);
   snapshot_ = loaded;
   checked_at_ = now;

@@ -82,6 +82,9 @@ class CatalogStore {
 
   // The current snapshot (loads it on first use). Errors only from the database.
   Result<std::shared_ptr<const Catalog>> Snapshot();
+  // The same, checking (and loading) through `c` — for callers inside a transaction, which must
+  // not wait for a second pooled connection while they hold locks.
+  Result<std::shared_ptr<const Catalog>> Snapshot(storage::Conn& c);
 
   // Creates an entity with its table, indexes and child tables. Errors: schema.invalid_name,
   // schema.name_taken, schema.unknown_type, schema.invalid_options, request.validation.
@@ -109,6 +112,8 @@ class CatalogStore {
 
  private:
   Result<std::shared_ptr<const Catalog>> Load();
+  Result<std::shared_ptr<const Catalog>> LoadWith(storage::Conn& c);
+  Result<std::shared_ptr<const Catalog>> Refresh(storage::Conn& c, UtcMillis now);
   Status Publish();  // reloads after a local change
 
   storage::Db& db_;
