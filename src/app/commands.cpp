@@ -44,7 +44,7 @@ Result<access::Principal> AdminPrincipal(storage::Db& db, int64_t org_id) {
 // the template is applied: demo records fire no rules (the template's date rules plan them through
 // their backfill jobs when the server first runs).
 Status FillOrg(const Config& c, storage::Db& db, const templates::Template& t, int64_t org_id,
-               bool demo) {
+               bool demo, const std::string& staff_password) {
   PEONY_TRY(auto keys, storage::crypto::LoadKeyFile(c.KeyFile()));
   const Clock& clock = SystemClock::Instance();
   schema::CatalogStore catalog(db, clock);
@@ -61,7 +61,10 @@ Status FillOrg(const Config& c, storage::Db& db, const templates::Template& t, i
               << report.rules_created.size() << " rules\n";
   }
   if (!demo) return Ok();
-  PEONY_TRY(auto summary, domain::demo::Generate(db, catalog, records, clock, org_id));
+  // The demo's extra staff share the administrator's password, like Bootstrap's demo logins.
+  domain::demo::DemoOptions options;
+  options.staff_password = staff_password;
+  PEONY_TRY(auto summary, domain::demo::Generate(db, catalog, records, clock, org_id, options));
   std::cout << "Demo clinic: " << summary.customers << " customers, " << summary.leads << " leads, "
             << summary.orders << " orders, " << summary.cards << " cards, " << summary.treatments
             << " treatments, " << summary.follow_ups << " follow-ups (" << summary.elapsed_ms
@@ -112,7 +115,8 @@ int RunInit(const Config& c, const InitOptions& o) {
     fs::remove(c.KeyFile(), ec);
     return Fail(result.error());
   }
-  if (auto s = FillOrg(c, **db, *tmpl, result->org_id, o.demo); !s.ok()) return Fail(s.error());
+  if (auto s = FillOrg(c, **db, *tmpl, result->org_id, o.demo, b.admin_password); !s.ok())
+    return Fail(s.error());
   std::cout << "Initialised " << c.data_dir << " (" << (*db)->EngineName() << ", key file "
             << c.KeyFile() << ", mode 0600)\n"
             << "Administrator login:\n"
@@ -123,6 +127,7 @@ int RunInit(const Config& c, const InitOptions& o) {
     for (const auto& l : result->demo_logins) {
       std::cout << "  " << l.username << "  (" << l.role_label << ")\n";
     }
+    std::cout << "  technician1  (技师)\n";
   }
   return 0;
 }

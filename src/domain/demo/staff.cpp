@@ -35,8 +35,8 @@ constexpr std::array<StaffSeed, 20> kStaff = {{
     {"doctor3", "徐静", "doctor", "doctor", 0, "senior", {"光电", "皮肤科"}},
     {"nurse2", "马晓婷", "nurse", "nurse", 1, "senior", {"注射辅助", "光电操作"}},
     {"nurse3", "朱敏", "nurse", "nurse", 0, "junior", {"术后护理"}},
-    {"technician1", "胡佳", "technician", "nurse", 0, "senior", {"皮肤管理", "中医理疗"}},
-    {"technician2", "高雅", "technician", "nurse", 1, "junior", {"皮肤管理", "头疗"}},
+    {"technician1", "胡佳", "technician", "technician", 0, "senior", {"皮肤管理", "中医理疗"}},
+    {"technician2", "高雅", "technician", "technician", 1, "junior", {"皮肤管理", "头疗"}},
     {"marketing2", "罗晨", "marketing", "marketing", 0, "junior", {"社群运营"}},
 }};
 
@@ -67,6 +67,10 @@ Result<std::vector<StaffMember>> EnsureStaffAccounts(storage::Db& db, const Cloc
                                                      const DemoOptions& options) {
   access::Directory dir(db, clock, options.password_params);
   PEONY_TRY(auto branches, dir.ListBranches(org_id));
+  // Technicians get the template's technician role; without the template, the nurse's.
+  PEONY_TRY(auto roles, dir.ListRoles(org_id));
+  bool has_technician = false;
+  for (const auto& role : roles) has_technician = has_technician || role.name == "technician";
   std::vector<StaffMember> out;
   const access::Actor system;
   for (const auto& s : kStaff) {
@@ -74,7 +78,7 @@ Result<std::vector<StaffMember>> EnsureStaffAccounts(storage::Db& db, const Cloc
     m.username = std::string(s.username);
     m.name = std::string(s.name);
     m.position = std::string(s.position);
-    m.role = std::string(s.role);
+    m.role = s.role == "technician" && !has_technician ? "nurse" : std::string(s.role);
     m.branch = s.branch % branch_count;
     m.grade = std::string(s.grade);
     for (auto skill : s.skills) {
