@@ -9,6 +9,7 @@
 #include "domain/cards/cards.h"
 #include "domain/cards/errors.h"
 #include "http/api/api.h"
+#include "http/api/paging.h"
 #include "http/json_body.h"
 #include "storage/crypto/crypto.h"
 
@@ -17,15 +18,6 @@ namespace {
 
 namespace json = boost::json;
 namespace cards = domain::cards;
-
-std::optional<int64_t> ParseId(std::string_view s) {
-  int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || id <= 0) {
-    return std::nullopt;
-  }
-  return id;
-}
 
 // The {id} segment; anything but a positive integer is a card that does not exist.
 Result<int64_t> CardId(const RequestContext& rc) {

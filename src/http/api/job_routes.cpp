@@ -95,10 +95,9 @@ void AddJobRoutes(Router& r, ApiContext& ctx) {
          .response_schema = kJobSchema,
          .error_codes = {"jobs.not_found", "jobs.not_dead"},
          .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
-           const std::string_view s = rc.Param("id");
-           int64_t id = 0;
-           auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-           if (ec != std::errc() || p != s.data() + s.size()) return jobs::errors::NotFound();
+           const std::optional<int64_t> found_id = ParseId(rc.Param("id"));
+           if (!found_id) return jobs::errors::NotFound();
+           const int64_t id = *found_id;
            auto out = ctx.db->Write([&](storage::Conn& c) -> Result<Response> {
              PEONY_TRY(auto found, c.Query("SELECT status FROM jobs WHERE id = ? AND org_id = ?",
                                            {id, rc.user().org_id}));

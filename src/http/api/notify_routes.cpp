@@ -87,13 +87,9 @@ Result<std::optional<std::string>> QueryEnum(const Request& req, std::string_vie
 }
 
 Result<int64_t> MessageId(const RequestContext& rc) {
-  const std::string_view s = rc.Param("id");
-  int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || ptr != s.data() + s.size() || id <= 0) {
-    return notify::errors::MessageNotFound();
-  }
-  return id;
+  const std::optional<int64_t> id = ParseId(rc.Param("id"));
+  if (!id) return notify::errors::MessageNotFound();
+  return *id;
 }
 
 Result<notify::ChannelInput> ParseChannelInput(const Request& req) {

@@ -91,11 +91,9 @@ const std::vector<std::string> kRuleErrors = {
     "record.bad_filter", "jobs.bad_cron",       "request.bad_json"};
 
 Result<int64_t> RuleId(RequestContext& rc) {
-  const std::string_view s = rc.Param("id");
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return rules::errors::NotFound();
-  return id;
+  const std::optional<int64_t> id = ParseId(rc.Param("id"));
+  if (!id) return rules::errors::NotFound();
+  return *id;
 }
 
 rules::Rules& R(ApiContext& ctx) { return *ctx.automation->rules; }

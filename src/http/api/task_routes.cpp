@@ -6,6 +6,7 @@
 
 #include "http/api/api.h"
 #include "http/api/automation.h"
+#include "http/api/paging.h"
 #include "http/json_body.h"
 #include "platform/tasks/errors.h"
 #include "platform/tasks/inbox.h"
@@ -20,15 +21,8 @@ bool ParseInt(std::string_view s, int64_t* out) {
   return !s.empty() && ec == std::errc() && ptr == s.data() + s.size();
 }
 
-// The {id} segment; anything but a positive integer is an id that does not exist.
-std::optional<int64_t> PathId(const RequestContext& rc) {
-  int64_t id = 0;
-  if (!ParseInt(rc.Param("id"), &id) || id <= 0) return std::nullopt;
-  return id;
-}
-
 Result<int64_t> TaskId(const RequestContext& rc) {
-  auto id = PathId(rc);
+  auto id = ParseId(rc.Param("id"));
   if (!id) return te::NotFound();
   return *id;
 }
@@ -370,7 +364,7 @@ void AddTaskRoutes(Router& r, ApiContext& ctx) {
          .success_status = 204,
          .error_codes = {"notification.not_found"},
          .handler = [&ctx](const Request&, RequestContext& rc) -> Result<Response> {
-           auto id = PathId(rc);
+           auto id = ParseId(rc.Param("id"));
            if (!id) return te::NotificationNotFound();
            PEONY_CHECK(InboxOf(ctx).MarkRead(rc.user(), *id));
            return NoContent();

@@ -49,6 +49,7 @@ struct Rules::State {
     bool enabled = false;
     std::string definition;  // as stored
     std::optional<std::string> disabled_reason;
+    UtcMillis created_at = 0, updated_at = 0;
     Result<RuleDef> parsed = Error{};
   };
   Result<std::optional<Row>> LoadRow(storage::Conn& c, int64_t org_id, int64_t id);

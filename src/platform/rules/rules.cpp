@@ -95,6 +95,8 @@ Result<std::vector<Rules::State::Row>> LoadRows(Conn& c, const schema::Catalog& 
     row.definition = rows.Text(i, 4);
     row.enabled = rows.Int(i, 5) != 0;
     row.disabled_reason = rows.OptText(i, 6);
+    row.created_at = rows.Int(i, 7);
+    row.updated_at = rows.Int(i, 8);
     row.parsed = ParseRule(ParseStored(row.definition), catalog, records);
     if (row.parsed.ok()) row.rule.def = *row.parsed;
     out.push_back(std::move(row));
@@ -169,15 +171,12 @@ json::object Answer(Conn& c, const Rules::State::Row& row) {
   out["disabled_reason"] =
       row.disabled_reason ? json::value(*row.disabled_reason) : json::value(nullptr);
   if (!out.contains("condition")) out["condition"] = nullptr;
-  auto times = c.Query(
-      "SELECT r.created_at, r.updated_at, (SELECT MAX(started_at) FROM rule_runs WHERE "
-      "rule_id = r.id) FROM rules r WHERE r.id = ?",
-      {row.rule.id});
-  if (times.ok() && !times->empty()) {
-    out["created_at"] = Time(*times, 0, 0);
-    out["updated_at"] = Time(*times, 0, 1);
-    out["last_run_at"] = Time(*times, 0, 2);
-  }
+  out["created_at"] = FormatRfc3339(row.created_at);
+  out["updated_at"] = FormatRfc3339(row.updated_at);
+  // The newest run (rule_runs_rule is (rule_id, id)): one index seek.
+  auto last = c.Query("SELECT started_at FROM rule_runs WHERE rule_id = ? ORDER BY id DESC LIMIT 1",
+                      {row.rule.id});
+  out["last_run_at"] = last.ok() && !last->empty() ? Time(*last, 0, 0) : json::value(nullptr);
   out["hook_url"] = nullptr;
   return out;
 }
