@@ -1,11 +1,17 @@
 #include "domain/migrations.h"
 
+#include <algorithm>
+
+#include "domain/customers/migrations.h"
+#include "domain/orders/migrations.h"
+#include "domain/treatments/migrations.h"
+
 namespace peony::domain {
 
 // Tokens ({{ID}}, {{TEXT}}, …) are replaced per dialect by storage::DialectSql. Never edit a
 // migration that has shipped: add a new one.
 std::vector<storage::Migration> Migrations() {
-  return {
+  std::vector<storage::Migration> all = {
       // Cards (domain/cards): the card is a record of the catalog entity `card`; its balances,
       // sessions and append-only ledger live here. card_id is the record's id. Balances and
       // sessions never go below zero (CHECK as the last guard; the service refuses first).
@@ -70,6 +76,14 @@ CREATE TABLE idempotency_keys (
 );
 )SQL"},
   };
+  // Each module owns a range of versions: orders 110-119, customers 120-129, treatments 130-139.
+  for (auto* more : {&orders::Migrations, &customers::Migrations, &treatments::Migrations}) {
+    for (auto& m : (*more)()) all.push_back(std::move(m));
+  }
+  std::sort(all.begin(), all.end(), [](const storage::Migration& a, const storage::Migration& b) {
+    return a.version < b.version;
+  });
+  return all;
 }
 
 }  // namespace peony::domain

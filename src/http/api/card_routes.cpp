@@ -5,13 +5,12 @@
 #include <charconv>
 #include <memory>
 
-#include "common/strings.h"
 #include "domain/cards/cards.h"
 #include "domain/cards/errors.h"
 #include "http/api/api.h"
+#include "http/api/idempotency.h"
 #include "http/api/paging.h"
 #include "http/json_body.h"
-#include "storage/crypto/crypto.h"
 
 namespace peony::http::api {
 namespace {
@@ -30,27 +29,6 @@ Result<int64_t> CardId(const RequestContext& rc) {
 Result<json::object> Body(const Request& req) {
   if (req.body.empty()) return json::object();
   return ParseJsonObject(req);
-}
-
-// The Idempotency-Key and the fingerprint of the request it must keep answering.
-Result<cards::Idempotency> IdempotencyOf(const Request& req) {
-  cards::Idempotency idem;
-  auto key = req.headers.Get("Idempotency-Key");
-  if (!key) return idem;
-  PEONY_CHECK(cards::CheckIdempotencyKey(*key));
-  idem.key = std::string(*key);
-  idem.request_hash = HexEncode(storage::crypto::Sha256(req.path + "\n" + req.body));
-  return idem;
-}
-
-Response AnswerResponse(const cards::Answer& a) {
-  Response r = JsonResponse(a.status, a.body);
-  if (a.replayed) r.Header("Idempotent-Replayed", "true");
-  return r;
-}
-
-records::Caller CallerOf(const Request& req, const RequestContext& rc) {
-  return records::Caller{rc.user(), req.remote_addr};
 }
 
 constexpr const char* kEntrySchema = R"J({"type":"object","properties":{

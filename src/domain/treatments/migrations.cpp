@@ -1,0 +1,9 @@
+#include "domain/treatments/migrations.h"
+
+namespace peony::domain::treatments {
+
+// Tokens ({{ID}}, {{TEXT}}, …) are replaced per dialect by storage::DialectSql. Never edit a
+// migration that has shipped: add a new one.
+std::vector<storage::Migration> Migrations() { return {}; }
+
+}  // namespace peony::domain::treatments
