@@ -7,6 +7,7 @@ several runs and compare ratios, not single numbers.
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
+import clinic_bench
 import records_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -63,11 +64,12 @@ def wrk(url, connections=CONNECTIONS, script=None, headers=()):
     return parse_wrk(out)
 
 
-def start_server(tmp, name, db_args=()):
-    """Initialises a demo database and starts peony on it; returns (process, base URL, start ms)."""
+def start_server(tmp, name, db_args=(), demo=True, init=True):
+    """Initialises a (demo) database and starts peony on it; returns (process, base URL, start ms)."""
     data = os.path.join(tmp, name)
-    subprocess.run([PEONY, "init", "--data", data, "--demo", "--admin-password", PASSWORD,
-                    *db_args], check=True, capture_output=True)
+    if init:
+        subprocess.run([PEONY, "init", "--data", data, *(["--demo"] if demo else []),
+                        "--admin-password", PASSWORD, *db_args], check=True, capture_output=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     t0 = time.monotonic()
@@ -96,16 +98,22 @@ def api_key(base, auth):
     return {"Authorization": "Bearer " + json.loads(body)["key"]}
 
 
-def records_on_postgres(tmp):
-    """The records list benchmark again with PostgreSQL (PEONY_BENCH_PG, set by ./dev bench)."""
+def on_postgres(tmp):
+    """The records list and card deduction benchmarks again with PostgreSQL (PEONY_BENCH_PG, set
+    by ./dev bench)."""
     url = os.environ.get("PEONY_BENCH_PG")
-    if not url or os.environ.get("PEONY_BENCH_RECORDS") == "0":
+    if not url:
         return [], []
     proc, base, _ = start_server(tmp, "pg", ["--db", url])
+    rows, notes = [], []
     try:
         _, auth = login(base)
-        rows, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY,
-                                            only_reads=True)
+        if os.environ.get("PEONY_BENCH_RECORDS") != "0":
+            rows, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY,
+                                                only_reads=True)
+        more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk, " [PostgreSQL]")
+        rows += more
+        notes += more_notes
     finally:
         proc.terminate()
         proc.wait(15)
@@ -147,13 +155,18 @@ def main():
             records_rss = mem_kib(proc.pid, "VmRSS")
             notes.append(f"memory after the records benchmark: RSS {records_rss / 1024:.1f} MiB, "
                          f"peak {mem_kib(proc.pid, 'VmHWM') / 1024:.1f} MiB")
+        more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk)
+        rows += more
+        notes += more_notes
     finally:
         proc.terminate()
         proc.wait(15)
     try:
-        more, pg_notes = records_on_postgres(tmp)
+        more, pg_notes = on_postgres(tmp)
         rows += more
         notes += pg_notes
+        if os.environ.get("PEONY_BENCH_360") != "0":
+            notes += clinic_bench.measure_360(start_server, login, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
