@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/appointments/migrations.h"
 #include "domain/customers/migrations.h"
 #include "domain/orders/migrations.h"
 #include "domain/treatments/migrations.h"
@@ -76,8 +77,10 @@ CREATE TABLE idempotency_keys (
 );
 )SQL"},
   };
-  // Each module owns a range of versions: orders 110-119, customers 120-129, treatments 130-139.
-  for (auto* more : {&orders::Migrations, &customers::Migrations, &treatments::Migrations}) {
+  // Each module owns a range of versions: orders 110-119, customers 120-129, treatments 130-139,
+  // appointments 140-149.
+  for (auto* more : {&orders::Migrations, &customers::Migrations, &treatments::Migrations,
+                     &appointments::Migrations}) {
     for (auto& m : (*more)()) all.push_back(std::move(m));
   }
   std::sort(all.begin(), all.end(), [](const storage::Migration& a, const storage::Migration& b) {
