@@ -187,6 +187,12 @@ def main():
         print()
         sys.stdout.flush()
         subprocess.run([automation, os.environ.get("PEONY_BENCH_JOBS", "100000")], check=True)
+    # Appointments: free-slot search and booking create (bench/appointments_bench.cpp).
+    appointments = os.path.join(os.path.dirname(PEONY), "peony_appointments_bench")
+    if os.path.exists(appointments):
+        print()
+        sys.stdout.flush()
+        subprocess.run([appointments, os.environ.get("PEONY_BENCH_BOOKINGS", "100000")], check=True)
 
 
 if __name__ == "__main__":

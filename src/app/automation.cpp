@@ -4,6 +4,7 @@
 
 #include "app/database.h"
 #include "common/log.h"
+#include "domain/appointments/reminders.h"
 
 namespace peony::app {
 
@@ -12,7 +13,9 @@ Automation::Automation(storage::Db& db, schema::CatalogStore& catalog, records::
                        jobs::QueueOptions options)
     : queue(std::make_unique<jobs::Queue>(db, clock, std::move(options))),
       outbox(std::make_unique<notify::Outbox>(db, clock, keys, *queue)),
-      rules(std::make_unique<rules::Rules>(db, catalog, records, *queue, *outbox, clock)) {}
+      rules(std::make_unique<rules::Rules>(db, catalog, records, *queue, *outbox, clock)) {
+  domain::appointments::RegisterReminders(*queue, records, *outbox);
+}
 
 Automation::~Automation() {
   if (queue) queue->Stop();

@@ -1,7 +1,9 @@
 // Over HTTP: a customer's timeline gathers the changes of the customer and of the records that
-// point at her, as far as the caller may read them.
+// point at her, as far as the caller may read them; duplicate checks and merging two customers,
+// with their refusals (exact codes, nothing written) and data scopes.
 
 #include "api/app_fixture.h"
+#include "api/customers_api_fixture.h"
 
 namespace peony::test {
 namespace {
@@ -81,6 +83,131 @@ TEST_P(CustomersApiTest, TheTimelineGathersRelatedRecordsNewestFirstWithinTheCal
   EXPECT_EQ(Call("GET", url + "?cursor=x", "", admin, "").status, 422);
   EXPECT_EQ(Call("GET", url, "", Login("frontdesk"), "").status, 403);
 }
+
+using CustomerDuplicatesApiTest = ClinicApiTest;
+
+TEST_P(CustomerDuplicatesApiTest, TheFrontDeskChecksPhoneAndIdNumberSeeingThePhoneMasked) {
+  const int64_t her = Create("customer", {{"name", "王丽华"},
+                                          {"phone", "13800138000"},
+                                          {"id_number", "11010519491231002X"},
+                                          {"branch_id", branch_a_}});
+  Create("customer", {{"name", "李秀英"}, {"phone", "13900139000"}, {"branch_id", branch_b_}});
+  const std::string url = "/api/v1/customers/duplicates";
+  Resp full = Call("GET", url + "?phone=13800138000", "", admin_, "");
+  ASSERT_EQ(full.status, 200) << full.body;
+  auto items = full.Json().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("id").as_int64(), her);
+  EXPECT_EQ(items[0].at("name").as_string(), "王丽华");
+  EXPECT_EQ(items[0].at("phone").as_string(), "13800138000");
+  EXPECT_EQ(items[0].at("match").as_string(), "phone");
+
+  const HeaderList desk = Login("frontdesk");
+  Resp masked = Call("GET", url + "?id_number=11010519491231002x", "", desk, "");
+  ASSERT_EQ(masked.status, 200) << masked.body;
+  items = masked.Json().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("match").as_string(), "id_number");
+  EXPECT_NE(items[0].at("phone").as_string(), "13800138000");
+  EXPECT_NE(masked.body.find("****"), std::string::npos) << masked.body;
+  // A branch-B customer is not hers to see.
+  Resp other = Call("GET", url + "?phone=13900139000", "", desk, "");
+  ASSERT_EQ(other.status, 200);
+  EXPECT_TRUE(other.Json().at("items").as_array().empty());
+
+  Resp bad_phone = Call("GET", url + "?phone=12345", "", desk, "");
+  EXPECT_EQ(bad_phone.status, 422);
+  EXPECT_EQ(Code(bad_phone), "customer.invalid");
+  EXPECT_TRUE(NamesField(bad_phone, "phone"));
+  Resp bad_id = Call("GET", url + "?id_number=110105194912310021", "", desk, "");
+  EXPECT_EQ(bad_id.status, 422);
+  EXPECT_TRUE(NamesField(bad_id, "id_number"));
+  Resp neither = Call("GET", url, "", desk, "");
+  EXPECT_EQ(neither.status, 422);
+  EXPECT_EQ(Code(neither), "customer.invalid");
+
+  // Create refuses the same phone or ID number; nothing is written.
+  const int64_t customers = Query("SELECT COUNT(*) FROM x_customer");
+  Resp same_id = Call("POST", "/api/v1/data/customer",
+                      R"({"name":"王丽","id_number":"11010519491231002X"})", desk);
+  EXPECT_EQ(same_id.status, 409) << same_id.body;
+  EXPECT_EQ(Code(same_id), "record.duplicate");
+  Resp same_phone =
+      Call("POST", "/api/v1/data/customer", R"({"name":"王丽","phone":"138 0013 8000"})", desk);
+  EXPECT_EQ(same_phone.status, 409);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM x_customer"), customers);
+}
+
+TEST_P(CustomerDuplicatesApiTest, MergeMovesHerRecordsOnceAndRefusesWhatItCannotDo) {
+  const int64_t kept = Create("customer", {{"name", "王丽华"}, {"branch_id", branch_a_}});
+  const int64_t dup =
+      Create("customer", {{"name", "王丽华"}, {"phone", "13800138000"}, {"branch_id", branch_a_}});
+  const int64_t elsewhere = Create("customer", {{"name", "李秀英"}, {"branch_id", branch_b_}});
+  const int64_t treatment = Create("treatment", {{"customer", dup}, {"branch_id", branch_a_}});
+  const HeaderList manager = Login("manager");
+  const std::string url = "/api/v1/customers/" + std::to_string(kept) + "/merge";
+  const std::string body = json::serialize(json::object{{"duplicate_id", dup}});
+  auto post = [&](const std::string& target, const std::string& b, const HeaderList& who,
+                  const std::string& key = "") {
+    HeaderList h = who;
+    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
+    return Call("POST", target, b, h);
+  };
+  const int64_t events = Query("SELECT COUNT(*) FROM record_events");
+
+  Resp self = post(url, json::serialize(json::object{{"duplicate_id", kept}}), manager);
+  EXPECT_EQ(self.status, 422);
+  EXPECT_EQ(Code(self), "customer.merge_self");
+  Resp missing = post(url, "{}", manager);
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(Code(missing), "customer.invalid");
+  EXPECT_TRUE(NamesField(missing, "duplicate_id"));
+  EXPECT_EQ(post(url, R"({"duplicate_id":"7"})", manager).status, 422);
+  EXPECT_EQ(post(url, "{", manager).status, 400);
+  Resp unknown = post("/api/v1/customers/999999/merge", body, manager);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Code(unknown), "customer.not_found");
+  EXPECT_EQ(post("/api/v1/customers/abc/merge", body, manager).status, 404);
+  Resp out_of_scope =
+      post(url, json::serialize(json::object{{"duplicate_id", elsewhere}}), manager);
+  EXPECT_EQ(out_of_scope.status, 404);
+  EXPECT_EQ(Code(out_of_scope), "customer.not_found");
+  Resp desk = post(url, body, Login("frontdesk"));
+  EXPECT_EQ(desk.status, 403);
+  EXPECT_EQ(Code(desk), "auth.forbidden");
+  EXPECT_EQ(post(url, body, manager, std::string(201, 'k')).status, 400);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM record_events"), events);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM x_customer WHERE deleted_at IS NULL"), 3);
+
+  Resp merged = post(url, body, manager, "merge-key-1");
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  const json::value answer = merged.Json();
+  EXPECT_EQ(answer.at("customer").at("id").as_int64(), kept);
+  EXPECT_EQ(answer.at("moved").at("treatment").as_int64(), 1);
+  EXPECT_FALSE(merged.Has("idempotent-replayed"));
+  Resp replay = post(url, body, manager, "merge-key-1");
+  ASSERT_EQ(replay.status, 200) << replay.body;
+  EXPECT_EQ(replay.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(json::serialize(replay.Json().at("moved")), json::serialize(answer.at("moved")));
+  Resp reused =
+      post(url, json::serialize(json::object{{"duplicate_id", elsewhere}}), manager, "merge-key-1");
+  EXPECT_EQ(reused.status, 422);
+  EXPECT_EQ(Code(reused), "idempotency.key_reused");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.merge'"), 1);
+
+  Resp moved = Call("GET", "/api/v1/data/treatment/" + std::to_string(treatment), "", admin_, "");
+  ASSERT_EQ(moved.status, 200);
+  EXPECT_EQ(moved.Json().at("customer").as_int64(), kept);
+  EXPECT_EQ(Call("GET", "/api/v1/data/customer/" + std::to_string(dup), "", admin_, "").status,
+            404);
+  // The merged profile took the duplicate's phone; the manager may unmask customers.
+  Resp profile = Call("GET", "/api/v1/data/customer/" + std::to_string(kept), "", admin_, "");
+  EXPECT_EQ(profile.Json().at("phone").as_string(), "13800138000");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CustomerDuplicatesApiTest,
+                         ::testing::ValuesIn(storage::testing::TestEngines()),
+                         storage::testing::EngineName);
 
 INSTANTIATE_TEST_SUITE_P(Engines, CustomersApiTest,
                          ::testing::ValuesIn(storage::testing::TestEngines()),

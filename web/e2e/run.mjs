@@ -4,6 +4,8 @@
 // PEONY_E2E_ONLY=text (run only the tests whose name contains it).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { appointmentsTests } from './appointments.mjs';
+import { clinicTests } from './clinic.mjs';
 import { formsTests } from './forms.mjs';
 import { rulesTests } from './rules.mjs';
 import { config, launchBrowser, newPage, signIn, submitLogin } from './lib.mjs';
@@ -103,6 +105,8 @@ const tests = [
   },
   ...formsTests,
   ...rulesTests,
+  ...clinicTests,
+  ...appointmentsTests,
 ];
 
 /** True when `key` signs in as an API key (GET /auth/me with a bearer token, no browser cookies). */

@@ -1110,6 +1110,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers in the caller's scope with this phone or ID number (checked and normalised as the fields do), for the front desk to check before creating */
+        get: operations["getCustomersDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate into this customer: every record pointing at the duplicate (any entity), her cards and tasks move here, empty fields are filled from her, and she goes to the trash; one transaction, audited. Takes an Idempotency-Key */
+        post: operations["postCustomersByIdMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her referrer, the customers she referred, and her family, friends and colleagues (customer_relation, both directions) as far as the caller may read them */
+        get: operations["getCustomersByIdRelationships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her computed value: spend, visits, intervals, RFM, activity, LTV, churn risk and predicted next visits (formulas: docs/CLINIC.md) */
+        get: operations["getCustomersByIdValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 360 page's data: the profile (masked per role), value, cards, latest 20 treatments, open follow-ups (due first) and relationships */
+        get: operations["getCustomersByIdSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thresholds of the computed customer value (defaults until changed) */
+        get: operations["getSettingsCustomerValue"];
+        /** Change the thresholds of the computed customer value: any subset of the settings (rfm may be partial); the result is checked as a whole. Audited */
+        put: operations["putSettingsCustomerValue"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Convert a lead: link the customer with the lead's phone, or create one (name, phone, source = channel, consultant = owner, the lead's branch); the lead's stage becomes visited unless already visited or won. Needs data.customer.create too. Audited */
+        post: operations["postLeadsByIdConvert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards": {
         parameters: {
             query?: never;
@@ -1241,6 +1361,607 @@ export interface paths {
         put?: never;
         /** Refund: amount_fen pays back part of a stored-value card's principal; without it the card is closed, its principal paid back and its gift balance and sessions forfeited */
         post: operations["postCardsByIdRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free slots of a service (or several in sequence: service_id repeated or service_ids=1,2, each starting when the one before ends) at a branch over up to 31 days, respecting rosters, breaks, leave, opening hours, bookings with their buffers, rooms, equipment and skills */
+        get: operations["getAppointmentsAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appointments starting on the days from..to (at most 31, at most 500 appointments), by start; branch_id defaults to the caller's branch */
+        get: operations["getAppointments"];
+        put?: never;
+        /** Book: without practitioner_id a free practitioner with the skill is chosen (fewest booked minutes that day), and a free room of the type; 409 appointment.slot_taken when anything needed is booked meanwhile */
+        post: operations["postAppointments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appointment with its status times */
+        get: operations["getAppointmentsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a booked or confirmed appointment (the same practitioner when free, else another with the skill); its hold moves atomically and its reminders with it; 409 appointment.slot_taken leaves it where it was */
+        post: operations["postAppointmentsByIdReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booked or confirmed appointment: frees its practitioners, room and equipment, drops its reminders, and offers the time to the first customer waiting for that day (a task for the front desk and an SMS) */
+        post: operations["postAppointmentsByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the status along: booked → confirmed → checked_in → in_service → completed; booked/confirmed → no_show; checked_in → completed. Check-in opens the treatment record (treatment_id) */
+        post: operations["postAppointmentsByIdStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a customer on the waitlist of a service at a branch for a day; a cancellation that frees a fitting slot that day offers it to the first waiting (status offered, a task for whoever added her, an SMS) */
+        post: operations["postAppointmentsWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking settings: slot step and the organisation's time zone */
+        get: operations["getAppointmentsSettings"];
+        /** Set the slot step (5, 10 or 15 minutes); audited */
+        put: operations["putAppointmentsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/branches/{id}/opening-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A branch's opening hours per weekday */
+        get: operations["getAppointmentsBranchesByIdOpeningHours"];
+        /** Replace a branch's opening hours ({"days":[…]}); audited */
+        put: operations["putAppointmentsBranchesByIdOpeningHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/rosters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A practitioner's (staff record's) weekly roster, day overrides and leave */
+        get: operations["getAppointmentsRostersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/rosters/{id}/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a practitioner's weekly roster ({"weekly":[{branch_id, weekday, start, end, breaks}]}); audited */
+        put: operations["putAppointmentsRostersByIdWeekly"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/rosters/{id}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a day override: kind off (no weekly shifts that day) or shift (an extra shift at branch_id); audited */
+        post: operations["postAppointmentsRostersByIdDays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/rosters/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add leave for a practitioner (RFC 3339 start and end); audited */
+        post: operations["postAppointmentsRostersByIdLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/roster-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a day override; audited */
+        delete: operations["deleteAppointmentsRosterDaysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/leave/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove leave; audited */
+        delete: operations["deleteAppointmentsLeaveById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/branches/{branch_id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public booking page of a branch (no login): its name and the active services someone rostered there can give */
+        get: operations["getPublicBranchesByBranchIdBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/branches/{branch_id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times of a service on a day at the branch (no login; no practitioners) */
+        get: operations["getPublicBranchesByBranchIdSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/branches/{branch_id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a 6-digit one-time code by SMS (valid 5 minutes, 5 attempts); per phone 1 a minute and 5 an hour, per client address 20 an hour (429 with Retry-After). In demo mode the answer carries the code */
+        post: operations["postPublicBranchesByBranchIdCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/branches/{branch_id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book with the one-time code: finds the customer by phone or creates her, and books with a free practitioner; 409 appointment.slot_taken when the time went meanwhile (the code stays usable) */
+        post: operations["postPublicBranchesByBranchIdBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/branches/{branch_id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mini program (API key with appointment.book): the branch's bookable services, as the public page */
+        get: operations["getBookingBranchesByBranchIdBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/branches/{branch_id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mini program: free times of a service on a day, as the public page */
+        get: operations["getBookingBranchesByBranchIdSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/branches/{branch_id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mini program: book for a phone the mini program has verified (no code); finds or creates the customer as the public page does */
+        post: operations["postBookingBranchesByBranchIdBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/self-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's self-booking switches */
+        get: operations["getAppointmentsSelfBooking"];
+        /** Change the self-booking switches (a patch of booleans) */
+        put: operations["putAppointmentsSelfBooking"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first, optionally of one customer and ordered between two days (in the organisation's time zone) */
+        get: operations["getOrders"];
+        put?: never;
+        /** Create an order: lines (services, products, cards, packages) with discounts and staff shares, an order discount and coupon, and mixed payments (less than the total leaves arrears); card lines issue their cards */
+        post: operations["postOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order with its lines, staff attribution, payments and refunds */
+        get: operations["getOrdersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay (part of) an order's arrears, by one or several methods */
+        post: operations["postOrdersByIdPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund up to what was paid and not yet refunded; a stored-value refund goes back to the card(s) that paid */
+        post: operations["postOrdersByIdRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's commission rules and handwork fees */
+        get: operations["getCommissionRules"];
+        /** Replace the commission rules and handwork fees (audited) */
+        put: operations["putCommissionRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff performance (attributed order lines, less refunds), commissions and handwork fees between two days */
+        get: operations["getReportsPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/daily-reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments and refunds of one day (organisation's time zone) by method */
+        get: operations["getReportsDailyReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a treatment; with card_id also deduct its sessions from the customer's card (one transaction: a refused deduction records nothing) */
+        post: operations["postTreatments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's follow-ups (assigned to them), due_on ascending */
+        get: operations["getMeFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of the people the caller manages (tasks.manage or data.follow_up.read, by the assignee's branch or department within the grant's scope), due_on ascending */
+        get: operations["getFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a follow-up (one's own, or as a manager of its assignee): done with outcome and satisfaction 1-5, or unreachable; recovery photos */
+        post: operations["postFollowUpsByIdComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's before/after photos paired per treatment (and diagnosis photos as before), newest first, as far as the caller may read them */
+        get: operations["getCustomersByIdPhotos"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7625,6 +8346,678 @@ export interface operations {
             };
         };
     };
+    getCustomersDuplicates: {
+        parameters: {
+            query?: {
+                /** @description a mobile number (either or both of phone and id_number) */
+                phone?: string;
+                /** @description a mainland ID card number (GB 11643) */
+                id_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            id?: number;
+                            name?: string;
+                            /** @description masked unless the caller may unmask customers */
+                            phone?: string | null;
+                            /** @enum {string} */
+                            match?: "phone" | "id_number";
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.customer.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCustomersByIdMerge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the customer merged into this one and deleted */
+                    duplicate_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a record as GET /api/v1/data/{entity}/{id} answers it, masked per the caller's rights */
+                        customer?: Record<string, never>;
+                        /** @description records moved per entity ("task": tasks) */
+                        moved?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission customer.merge (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.not_found, customer.merge_self, customer.invalid, idempotency.invalid_key, idempotency.key_reused, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersByIdRelationships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        referrer?: {
+                            id?: number;
+                            name?: string | null;
+                        };
+                        referred?: {
+                            id?: number;
+                            name?: string | null;
+                        }[];
+                        relations?: {
+                            /** @description the customer_relation record */
+                            id?: number;
+                            /** @enum {string|null} */
+                            kind?: "family" | "friend" | "colleague" | "other" | null;
+                            note?: string | null;
+                            customer?: {
+                                id?: number;
+                                name?: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.customer.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersByIdValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description payments minus refunds (stored-value payments left out) */
+                        total_spend_fen?: number;
+                        /** @description days with a completed treatment */
+                        visits?: number;
+                        /** Format: date */
+                        first_visit?: string | null;
+                        /** Format: date */
+                        last_visit?: string | null;
+                        avg_interval_days?: number | null;
+                        rfm?: {
+                            r?: number;
+                            f?: number;
+                            m?: number;
+                            /** @enum {string} */
+                            segment?: "important_value" | "important_develop" | "important_keep" | "important_retain" | "general_value" | "general_develop" | "general_keep" | "general_retain";
+                        };
+                        /** @enum {string} */
+                        activity?: "active" | "dormant" | "churned";
+                        days_inactive?: number;
+                        ltv_fen?: number;
+                        churn_risk?: boolean;
+                        next_visits?: {
+                            service_id?: number;
+                            name?: string;
+                            /** Format: date */
+                            predicted_on?: string;
+                            /** @enum {string} */
+                            basis?: "own" | "population";
+                            interval_days?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.customer.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersByIdSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a record as GET /api/v1/data/{entity}/{id} answers it, masked per the caller's rights */
+                        customer?: Record<string, never>;
+                        value?: {
+                            /** @description payments minus refunds (stored-value payments left out) */
+                            total_spend_fen?: number;
+                            /** @description days with a completed treatment */
+                            visits?: number;
+                            /** Format: date */
+                            first_visit?: string | null;
+                            /** Format: date */
+                            last_visit?: string | null;
+                            avg_interval_days?: number | null;
+                            rfm?: {
+                                r?: number;
+                                f?: number;
+                                m?: number;
+                                /** @enum {string} */
+                                segment?: "important_value" | "important_develop" | "important_keep" | "important_retain" | "general_value" | "general_develop" | "general_keep" | "general_retain";
+                            };
+                            /** @enum {string} */
+                            activity?: "active" | "dormant" | "churned";
+                            days_inactive?: number;
+                            ltv_fen?: number;
+                            churn_risk?: boolean;
+                            next_visits?: {
+                                service_id?: number;
+                                name?: string;
+                                /** Format: date */
+                                predicted_on?: string;
+                                /** @enum {string} */
+                                basis?: "own" | "population";
+                                interval_days?: number;
+                            }[];
+                        };
+                        /** @description as GET /api/v1/cards?customer_id= (without ledgers); empty without data.card.read */
+                        cards?: Record<string, never>[];
+                        /** @description the latest 20 treatment records */
+                        treatments?: Record<string, never>[];
+                        /** @description open follow_up records, due_on ascending */
+                        follow_ups?: Record<string, never>[];
+                        relationships?: {
+                            referrer?: {
+                                id?: number;
+                                name?: string | null;
+                            };
+                            referred?: {
+                                id?: number;
+                                name?: string | null;
+                            }[];
+                            relations?: {
+                                /** @description the customer_relation record */
+                                id?: number;
+                                /** @enum {string|null} */
+                                kind?: "family" | "friend" | "colleague" | "other" | null;
+                                note?: string | null;
+                                customer?: {
+                                    id?: number;
+                                    name?: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.customer.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsCustomerValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description last activity at most this many days ago: active
+                         * @default 90
+                         */
+                        active_days: number;
+                        /**
+                         * @description at most this many (above active_days): dormant; older: churned
+                         * @default 180
+                         */
+                        dormant_days: number;
+                        rfm?: {
+                            /** @description rising; days since the last visit ≤ [0] scores 5 … > [3] scores 1 */
+                            recency_days?: number[];
+                            /** @description rising; visits ≥ [3] score 5 … < [0] score 1 */
+                            frequency_visits?: number[];
+                            /** @description rising; spend ≥ [3] scores 5 … < [0] scores 1 */
+                            monetary_fen?: number[];
+                            /** @description a score at least this is high for the segment */
+                            high_score?: number;
+                        };
+                        ltv_years?: number;
+                        /** @description churn risk past her usual interval × this */
+                        churn_factor?: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission org.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsCustomerValue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description last activity at most this many days ago: active
+                     * @default 90
+                     */
+                    active_days?: number;
+                    /**
+                     * @description at most this many (above active_days): dormant; older: churned
+                     * @default 180
+                     */
+                    dormant_days?: number;
+                    rfm?: {
+                        /** @description rising; days since the last visit ≤ [0] scores 5 … > [3] scores 1 */
+                        recency_days?: number[];
+                        /** @description rising; visits ≥ [3] score 5 … < [0] score 1 */
+                        frequency_visits?: number[];
+                        /** @description rising; spend ≥ [3] scores 5 … < [0] scores 1 */
+                        monetary_fen?: number[];
+                        /** @description a score at least this is high for the segment */
+                        high_score?: number;
+                    };
+                    ltv_years?: number;
+                    /** @description churn risk past her usual interval × this */
+                    churn_factor?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description last activity at most this many days ago: active
+                         * @default 90
+                         */
+                        active_days: number;
+                        /**
+                         * @description at most this many (above active_days): dormant; older: churned
+                         * @default 180
+                         */
+                        dormant_days: number;
+                        rfm?: {
+                            /** @description rising; days since the last visit ≤ [0] scores 5 … > [3] scores 1 */
+                            recency_days?: number[];
+                            /** @description rising; visits ≥ [3] score 5 … < [0] score 1 */
+                            frequency_visits?: number[];
+                            /** @description rising; spend ≥ [3] scores 5 … < [0] scores 1 */
+                            monetary_fen?: number[];
+                            /** @description a score at least this is high for the segment */
+                            high_score?: number;
+                        };
+                        ltv_years?: number;
+                        /** @description churn risk past her usual interval × this */
+                        churn_factor?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission org.write (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.invalid_settings, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postLeadsByIdConvert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customer_id?: number;
+                        /** @description false: an existing customer had the lead's phone */
+                        created?: boolean;
+                        /** @description the lead record after the conversion, masked per the caller's rights */
+                        lead?: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.lead.update (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: lead.not_found, lead.already_converted, record.forbidden, record.invalid_value, record.required */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getCards: {
         parameters: {
             query: {
@@ -8996,6 +10389,3876 @@ export interface operations {
                 };
             };
             /** @description Error; codes this route may answer: card.not_found, card.invalid, card.closed, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, card.insufficient_balance, card.wrong_kind */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsAvailability: {
+        parameters: {
+            query: {
+                /** @description the service; repeat for a sequence */
+                service_id?: number;
+                /** @description comma-separated services in sequence (1-5) */
+                service_ids?: string;
+                /** @description the branch */
+                branch_id: number;
+                /** @description first day YYYY-MM-DD (the organisation's zone) */
+                from: string;
+                /** @description last day YYYY-MM-DD, at most 31 days after from */
+                to: string;
+                /** @description only slots of this practitioner (staff record) */
+                practitioner_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slots?: {
+                            /** Format: date-time */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                            /** @description free practitioners (staff record ids) for the first service */
+                            practitioner_ids?: number[];
+                            /** @description several services only: each service's times and free practitioners */
+                            segments?: {
+                                service_id?: number;
+                                /** Format: date-time */
+                                start?: string;
+                                /** Format: date-time */
+                                end?: string;
+                                practitioner_ids?: number[];
+                            }[];
+                        }[];
+                        /** @enum {integer} */
+                        step_min?: 5 | 10 | 15;
+                        time_zone?: string;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.unknown_service, appointment.unknown_practitioner, appointment.branch_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointments: {
+        parameters: {
+            query: {
+                /** @description the branch */
+                branch_id?: number;
+                /** @description first day YYYY-MM-DD */
+                from: string;
+                /** @description last day YYYY-MM-DD */
+                to: string;
+                /** @description one practitioner (staff record) */
+                practitioner_id?: number;
+                /** @description one room */
+                room_id?: number;
+                /** @description one customer */
+                customer_id?: number;
+                /** @description one status */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** @description the id of the appointment record (entity appointment) */
+                            id?: number;
+                            branch_id?: number;
+                            customer_id?: number;
+                            /** @description as the caller may read it (reads only) */
+                            customer_name?: string | null;
+                            service_id?: number;
+                            service_name?: string | null;
+                            /** @description a staff record */
+                            practitioner_id?: number | null;
+                            practitioner_name?: string | null;
+                            /** @description further staff of a service needing several */
+                            assistant_ids?: number[];
+                            room_id?: number | null;
+                            room_name?: string | null;
+                            equipment_ids?: number[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 with the organisation's offset
+                             */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                            /** @enum {string} */
+                            status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                            note?: string;
+                            cancel_reason?: string;
+                            /** @description the treatment record opened at check-in */
+                            treatment_id?: number | null;
+                            /** Format: date-time */
+                            booked_at?: string;
+                            /** Format: date-time */
+                            confirmed_at?: string | null;
+                            /** Format: date-time */
+                            checked_in_at?: string | null;
+                            /** Format: date-time */
+                            in_service_at?: string | null;
+                            /** Format: date-time */
+                            completed_at?: string | null;
+                            /** Format: date-time */
+                            no_show_at?: string | null;
+                            /** Format: date-time */
+                            cancelled_at?: string | null;
+                            version?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.branch_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: number;
+                    service_id: number;
+                    branch_id: number;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 with offset, e.g. a slot's start
+                     */
+                    start: string;
+                    /** @description a staff record; omit for automatic assignment */
+                    practitioner_id?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the appointment record (entity appointment) */
+                        id?: number;
+                        branch_id?: number;
+                        customer_id?: number;
+                        /** @description as the caller may read it (reads only) */
+                        customer_name?: string | null;
+                        service_id?: number;
+                        service_name?: string | null;
+                        /** @description a staff record */
+                        practitioner_id?: number | null;
+                        practitioner_name?: string | null;
+                        /** @description further staff of a service needing several */
+                        assistant_ids?: number[];
+                        room_id?: number | null;
+                        room_name?: string | null;
+                        equipment_ids?: number[];
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 with the organisation's offset
+                         */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** @enum {string} */
+                        status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                        note?: string;
+                        cancel_reason?: string;
+                        /** @description the treatment record opened at check-in */
+                        treatment_id?: number | null;
+                        /** Format: date-time */
+                        booked_at?: string;
+                        /** Format: date-time */
+                        confirmed_at?: string | null;
+                        /** Format: date-time */
+                        checked_in_at?: string | null;
+                        /** Format: date-time */
+                        in_service_at?: string | null;
+                        /** Format: date-time */
+                        completed_at?: string | null;
+                        /** Format: date-time */
+                        no_show_at?: string | null;
+                        /** Format: date-time */
+                        cancelled_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.book (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found, appointment.invalid, appointment.bad_transition, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, appointment.in_past, appointment.unknown_service, appointment.unknown_practitioner, appointment.practitioner_unqualified, appointment.customer_not_found, appointment.branch_not_found, appointment.unavailable, appointment.slot_taken */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the appointment record (entity appointment) */
+                        id?: number;
+                        branch_id?: number;
+                        customer_id?: number;
+                        /** @description as the caller may read it (reads only) */
+                        customer_name?: string | null;
+                        service_id?: number;
+                        service_name?: string | null;
+                        /** @description a staff record */
+                        practitioner_id?: number | null;
+                        practitioner_name?: string | null;
+                        /** @description further staff of a service needing several */
+                        assistant_ids?: number[];
+                        room_id?: number | null;
+                        room_name?: string | null;
+                        equipment_ids?: number[];
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 with the organisation's offset
+                         */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** @enum {string} */
+                        status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                        note?: string;
+                        cancel_reason?: string;
+                        /** @description the treatment record opened at check-in */
+                        treatment_id?: number | null;
+                        /** Format: date-time */
+                        booked_at?: string;
+                        /** Format: date-time */
+                        confirmed_at?: string | null;
+                        /** Format: date-time */
+                        checked_in_at?: string | null;
+                        /** Format: date-time */
+                        in_service_at?: string | null;
+                        /** Format: date-time */
+                        completed_at?: string | null;
+                        /** Format: date-time */
+                        no_show_at?: string | null;
+                        /** Format: date-time */
+                        cancelled_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsByIdReschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    start: string;
+                    practitioner_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the appointment record (entity appointment) */
+                        id?: number;
+                        branch_id?: number;
+                        customer_id?: number;
+                        /** @description as the caller may read it (reads only) */
+                        customer_name?: string | null;
+                        service_id?: number;
+                        service_name?: string | null;
+                        /** @description a staff record */
+                        practitioner_id?: number | null;
+                        practitioner_name?: string | null;
+                        /** @description further staff of a service needing several */
+                        assistant_ids?: number[];
+                        room_id?: number | null;
+                        room_name?: string | null;
+                        equipment_ids?: number[];
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 with the organisation's offset
+                         */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** @enum {string} */
+                        status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                        note?: string;
+                        cancel_reason?: string;
+                        /** @description the treatment record opened at check-in */
+                        treatment_id?: number | null;
+                        /** Format: date-time */
+                        booked_at?: string;
+                        /** Format: date-time */
+                        confirmed_at?: string | null;
+                        /** Format: date-time */
+                        checked_in_at?: string | null;
+                        /** Format: date-time */
+                        in_service_at?: string | null;
+                        /** Format: date-time */
+                        completed_at?: string | null;
+                        /** Format: date-time */
+                        no_show_at?: string | null;
+                        /** Format: date-time */
+                        cancelled_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found, appointment.invalid, appointment.bad_transition, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, appointment.in_past, appointment.unknown_service, appointment.unknown_practitioner, appointment.practitioner_unqualified, appointment.unavailable, appointment.slot_taken */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the appointment record (entity appointment) */
+                        id?: number;
+                        branch_id?: number;
+                        customer_id?: number;
+                        /** @description as the caller may read it (reads only) */
+                        customer_name?: string | null;
+                        service_id?: number;
+                        service_name?: string | null;
+                        /** @description a staff record */
+                        practitioner_id?: number | null;
+                        practitioner_name?: string | null;
+                        /** @description further staff of a service needing several */
+                        assistant_ids?: number[];
+                        room_id?: number | null;
+                        room_name?: string | null;
+                        equipment_ids?: number[];
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 with the organisation's offset
+                         */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** @enum {string} */
+                        status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                        note?: string;
+                        cancel_reason?: string;
+                        /** @description the treatment record opened at check-in */
+                        treatment_id?: number | null;
+                        /** Format: date-time */
+                        booked_at?: string;
+                        /** Format: date-time */
+                        confirmed_at?: string | null;
+                        /** Format: date-time */
+                        checked_in_at?: string | null;
+                        /** Format: date-time */
+                        in_service_at?: string | null;
+                        /** Format: date-time */
+                        completed_at?: string | null;
+                        /** Format: date-time */
+                        no_show_at?: string | null;
+                        /** Format: date-time */
+                        cancelled_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found, appointment.invalid, appointment.bad_transition, idempotency.invalid_key, idempotency.key_reused, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsByIdStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "confirmed" | "checked_in" | "in_service" | "completed" | "no_show";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the appointment record (entity appointment) */
+                        id?: number;
+                        branch_id?: number;
+                        customer_id?: number;
+                        /** @description as the caller may read it (reads only) */
+                        customer_name?: string | null;
+                        service_id?: number;
+                        service_name?: string | null;
+                        /** @description a staff record */
+                        practitioner_id?: number | null;
+                        practitioner_name?: string | null;
+                        /** @description further staff of a service needing several */
+                        assistant_ids?: number[];
+                        room_id?: number | null;
+                        room_name?: string | null;
+                        equipment_ids?: number[];
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 with the organisation's offset
+                         */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** @enum {string} */
+                        status?: "booked" | "confirmed" | "checked_in" | "in_service" | "completed" | "no_show" | "cancelled";
+                        note?: string;
+                        cancel_reason?: string;
+                        /** @description the treatment record opened at check-in */
+                        treatment_id?: number | null;
+                        /** Format: date-time */
+                        booked_at?: string;
+                        /** Format: date-time */
+                        confirmed_at?: string | null;
+                        /** Format: date-time */
+                        checked_in_at?: string | null;
+                        /** Format: date-time */
+                        in_service_at?: string | null;
+                        /** Format: date-time */
+                        completed_at?: string | null;
+                        /** Format: date-time */
+                        no_show_at?: string | null;
+                        /** Format: date-time */
+                        cancelled_at?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found, appointment.invalid, appointment.bad_transition, idempotency.invalid_key, idempotency.key_reused, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsWaitlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: number;
+                    service_id: number;
+                    branch_id: number;
+                    /** Format: date */
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        customer_id?: number;
+                        service_id?: number;
+                        branch_id?: number;
+                        /** Format: date */
+                        date?: string;
+                        /** @enum {string} */
+                        status?: "waiting" | "offered";
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.book (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.customer_not_found, appointment.unknown_service, appointment.branch_not_found, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        slot_step_min?: 5 | 10 | 15;
+                        time_zone?: string;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAppointmentsSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {integer} */
+                    slot_step_min: 5 | 10 | 15;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        slot_step_min?: 5 | 10 | 15;
+                        time_zone?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsBranchesByIdOpeningHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branch_id?: number;
+                        /** @description a weekday without an entry is closed; no entries: no limit */
+                        days?: {
+                            weekday: number;
+                            /** @description HH:MM */
+                            open: string;
+                            /** @description HH:MM */
+                            close: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.branch_not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAppointmentsBranchesByIdOpeningHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branch_id?: number;
+                    /** @description a weekday without an entry is closed; no entries: no limit */
+                    days?: {
+                        weekday: number;
+                        /** @description HH:MM */
+                        open: string;
+                        /** @description HH:MM */
+                        close: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branch_id?: number;
+                        /** @description a weekday without an entry is closed; no entries: no limit */
+                        days?: {
+                            weekday: number;
+                            /** @description HH:MM */
+                            open: string;
+                            /** @description HH:MM */
+                            close: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.branch_not_found, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsRostersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        practitioner_id?: number;
+                        weekly?: {
+                            branch_id?: number;
+                            /** @description 0 = Sunday */
+                            weekday?: number;
+                            /** @description HH:MM */
+                            start?: string;
+                            /** @description HH:MM (24:00 ends the day) */
+                            end?: string;
+                            breaks?: {
+                                start?: string;
+                                end?: string;
+                            }[];
+                        }[];
+                        days?: {
+                            id?: number;
+                            /** Format: date */
+                            date?: string;
+                            /** @enum {string} */
+                            kind?: "shift" | "off";
+                            branch_id?: number | null;
+                            /** @description HH:MM */
+                            start?: string;
+                            /** @description HH:MM (24:00 ends the day) */
+                            end?: string;
+                            breaks?: {
+                                start?: string;
+                                end?: string;
+                            }[];
+                        }[];
+                        leave?: {
+                            id?: number;
+                            /** Format: date-time */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                            reason?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.unknown_practitioner */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAppointmentsRostersByIdWeekly: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    weekly: {
+                        branch_id: number;
+                        weekday: number;
+                        /** @description HH:MM */
+                        start: string;
+                        /** @description HH:MM (24:00 ends the day) */
+                        end: string;
+                        breaks?: {
+                            start?: string;
+                            end?: string;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        practitioner_id?: number;
+                        weekly?: {
+                            branch_id?: number;
+                            /** @description 0 = Sunday */
+                            weekday?: number;
+                            /** @description HH:MM */
+                            start?: string;
+                            /** @description HH:MM (24:00 ends the day) */
+                            end?: string;
+                            breaks?: {
+                                start?: string;
+                                end?: string;
+                            }[];
+                        }[];
+                        days?: {
+                            id?: number;
+                            /** Format: date */
+                            date?: string;
+                            /** @enum {string} */
+                            kind?: "shift" | "off";
+                            branch_id?: number | null;
+                            /** @description HH:MM */
+                            start?: string;
+                            /** @description HH:MM (24:00 ends the day) */
+                            end?: string;
+                            breaks?: {
+                                start?: string;
+                                end?: string;
+                            }[];
+                        }[];
+                        leave?: {
+                            id?: number;
+                            /** Format: date-time */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                            reason?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.unknown_practitioner, appointment.branch_not_found, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsRostersByIdDays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    kind: "shift" | "off";
+                    /** @description shifts only */
+                    branch_id?: number;
+                    /** @description HH:MM */
+                    start?: string;
+                    /** @description HH:MM (24:00 ends the day) */
+                    end?: string;
+                    breaks?: {
+                        start?: string;
+                        end?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        /** Format: date */
+                        date?: string;
+                        /** @enum {string} */
+                        kind?: "shift" | "off";
+                        branch_id?: number | null;
+                        /** @description HH:MM */
+                        start?: string;
+                        /** @description HH:MM (24:00 ends the day) */
+                        end?: string;
+                        breaks?: {
+                            start?: string;
+                            end?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.unknown_practitioner, appointment.branch_not_found, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAppointmentsRostersByIdLeave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    start: string;
+                    /** Format: date-time */
+                    end: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        /** Format: date-time */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.invalid, appointment.unknown_practitioner, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppointmentsRosterDaysById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppointmentsLeaveById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: appointment.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicBranchesByBranchIdBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branch?: {
+                            id?: number;
+                            name?: string;
+                        };
+                        services?: {
+                            id?: number;
+                            name?: string;
+                            duration_min?: number;
+                            /** @description the list price in fen */
+                            price_fen?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicBranchesByBranchIdSlots: {
+        parameters: {
+            query: {
+                /** @description a service of the page */
+                service_id: number;
+                /** @description the day YYYY-MM-DD (the organisation's zone), today to 30 days ahead */
+                date: string;
+            };
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slots?: {
+                            /** Format: date-time */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found, public.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicBranchesByBranchIdCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a mainland mobile number */
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description seconds */
+                        expires_in?: number;
+                        /** @description masked */
+                        phone?: string;
+                        /** @description demo mode only */
+                        demo_code?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found, public.invalid, public.rate_limited, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicBranchesByBranchIdBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    service_id: number;
+                    /**
+                     * Format: date-time
+                     * @description a slot's start
+                     */
+                    start: string;
+                    name: string;
+                    phone: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the appointment */
+                        id?: number;
+                        /** Format: date-time */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        service?: {
+                            name?: string;
+                        };
+                        branch?: {
+                            name?: string;
+                        };
+                        /** @enum {string} */
+                        status?: "booked";
+                        /** @description masked, 138****5678 */
+                        phone?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found, public.invalid, public.bad_code, appointment.slot_taken, appointment.unavailable, appointment.in_past, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBookingBranchesByBranchIdBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branch?: {
+                            id?: number;
+                            name?: string;
+                        };
+                        services?: {
+                            id?: number;
+                            name?: string;
+                            duration_min?: number;
+                            /** @description the list price in fen */
+                            price_fen?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.book (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBookingBranchesByBranchIdSlots: {
+        parameters: {
+            query: {
+                /** @description a service of the page */
+                service_id: number;
+                /** @description the day YYYY-MM-DD (the organisation's zone), today to 30 days ahead */
+                date: string;
+            };
+            header?: never;
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slots?: {
+                            /** Format: date-time */
+                            start?: string;
+                            /** Format: date-time */
+                            end?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.book (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found, public.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBookingBranchesByBranchIdBook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                branch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    service_id: number;
+                    /** Format: date-time */
+                    start: string;
+                    name: string;
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the appointment */
+                        id?: number;
+                        /** Format: date-time */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        service?: {
+                            name?: string;
+                        };
+                        branch?: {
+                            name?: string;
+                        };
+                        /** @enum {string} */
+                        status?: "booked";
+                        /** @description masked, 138****5678 */
+                        phone?: string;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.book (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.not_found, public.invalid, public.bad_code, appointment.slot_taken, appointment.unavailable, appointment.in_past, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppointmentsSelfBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the public booking page answers */
+                        enabled?: boolean;
+                        /** @description code answers carry the code (demo clinics) */
+                        demo_codes?: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.view (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAppointmentsSelfBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the public booking page answers */
+                    enabled?: boolean;
+                    /** @description code answers carry the code (demo clinics) */
+                    demo_codes?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the public booking page answers */
+                        enabled?: boolean;
+                        /** @description code answers carry the code (demo clinics) */
+                        demo_codes?: boolean;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission appointment.schedule (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: public.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrders: {
+        parameters: {
+            query?: {
+                /** @description the customer */
+                customer_id?: number;
+                /** @description first day, YYYY-MM-DD */
+                from?: string;
+                /** @description last day, YYYY-MM-DD (inclusive) */
+                to?: string;
+                /** @description page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** @description the id of the order record (entity order) */
+                            id?: number;
+                            order_no?: string;
+                            customer_id?: number;
+                            branch_id?: number | null;
+                            consultant_id?: number | null;
+                            /** @enum {string} */
+                            status?: "open" | "partial" | "paid" | "refunded";
+                            /** @description sum of the lines − discount_fen − coupon */
+                            total_fen?: number;
+                            /** @description the order-level discount */
+                            discount_fen?: number;
+                            coupon?: {
+                                code?: string;
+                                amount_fen?: number;
+                            } | null;
+                            paid_fen?: number;
+                            arrears_fen?: number;
+                            refunded_fen?: number;
+                            contract_no?: string;
+                            note?: string;
+                            /** Format: date-time */
+                            ordered_at?: string;
+                            lines?: {
+                                id?: number;
+                                /** @enum {string} */
+                                kind?: "service" | "product" | "card" | "package";
+                                item_id?: number;
+                                name?: string;
+                                /** @description the item's category key (card lines: the card kind) */
+                                category?: string;
+                                quantity?: number;
+                                unit_price_fen?: number;
+                                discount_fen?: number;
+                                /** @description quantity × unit price − discount */
+                                amount_fen?: number;
+                                /** @description amount − its share of the order-level discount and coupon */
+                                net_fen?: number;
+                                /** @description the card a card or package line issued */
+                                card_id?: number | null;
+                                staff?: {
+                                    user_id?: number;
+                                    share_pct?: number;
+                                    /** @description the part of net_fen credited */
+                                    amount_fen?: number;
+                                }[];
+                            }[];
+                            /** @description oldest first */
+                            payments?: {
+                                /** @description the payment record's id */
+                                id?: number;
+                                /** @enum {string} */
+                                method?: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                                /** @description positive for payments and refunds */
+                                amount_fen?: number;
+                                /** @enum {string} */
+                                kind?: "payment" | "refund";
+                                card_id?: number | null;
+                                reason?: string;
+                                /** Format: date-time */
+                                paid_at?: string;
+                            }[];
+                        }[];
+                        next_cursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.order.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: order.invalid, request.validation, record.bad_cursor */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrders: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: number;
+                    /** @description default: the customer's branch; within the caller's scope */
+                    branch_id?: number;
+                    /** @description a user id */
+                    consultant_id?: number;
+                    contract_no?: string;
+                    note?: string;
+                    /** @description order level */
+                    discount_fen?: number;
+                    coupon?: {
+                        code: string;
+                        amount_fen: number;
+                    };
+                    lines: {
+                        /** @enum {string} */
+                        kind: "service" | "product" | "card" | "package";
+                        /** @description a service, product or card_product record */
+                        item_id: number;
+                        /**
+                         * @description card and package lines: 1
+                         * @default 1
+                         */
+                        quantity?: number;
+                        /** @description default: the item's price */
+                        unit_price_fen?: number;
+                        discount_fen?: number;
+                        /** @description shares add up to 100 */
+                        staff?: {
+                            user_id: number;
+                            share_pct: number;
+                        }[];
+                    }[];
+                    payments?: {
+                        /** @enum {string} */
+                        method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                        amount_fen: number;
+                        /** @description stored_value only: the customer's stored-value card */
+                        card_id?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the order record (entity order) */
+                        id?: number;
+                        order_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        consultant_id?: number | null;
+                        /** @enum {string} */
+                        status?: "open" | "partial" | "paid" | "refunded";
+                        /** @description sum of the lines − discount_fen − coupon */
+                        total_fen?: number;
+                        /** @description the order-level discount */
+                        discount_fen?: number;
+                        coupon?: {
+                            code?: string;
+                            amount_fen?: number;
+                        } | null;
+                        paid_fen?: number;
+                        arrears_fen?: number;
+                        refunded_fen?: number;
+                        contract_no?: string;
+                        note?: string;
+                        /** Format: date-time */
+                        ordered_at?: string;
+                        lines?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "service" | "product" | "card" | "package";
+                            item_id?: number;
+                            name?: string;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string;
+                            quantity?: number;
+                            unit_price_fen?: number;
+                            discount_fen?: number;
+                            /** @description quantity × unit price − discount */
+                            amount_fen?: number;
+                            /** @description amount − its share of the order-level discount and coupon */
+                            net_fen?: number;
+                            /** @description the card a card or package line issued */
+                            card_id?: number | null;
+                            staff?: {
+                                user_id?: number;
+                                share_pct?: number;
+                                /** @description the part of net_fen credited */
+                                amount_fen?: number;
+                            }[];
+                        }[];
+                        /** @description oldest first */
+                        payments?: {
+                            /** @description the payment record's id */
+                            id?: number;
+                            /** @enum {string} */
+                            method?: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                            /** @description positive for payments and refunds */
+                            amount_fen?: number;
+                            /** @enum {string} */
+                            kind?: "payment" | "refund";
+                            card_id?: number | null;
+                            reason?: string;
+                            /** Format: date-time */
+                            paid_at?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission order.create (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: order.invalid, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, order.unknown_item, order.payments_exceed_total, order.shares_not_100, order.customer_not_found, card.not_found, card.insufficient_balance, card.expired, card.frozen, card.closed, card.wrong_kind, card.wrong_customer, card.invalid, card.unknown_service */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrdersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the order record (entity order) */
+                        id?: number;
+                        order_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        consultant_id?: number | null;
+                        /** @enum {string} */
+                        status?: "open" | "partial" | "paid" | "refunded";
+                        /** @description sum of the lines − discount_fen − coupon */
+                        total_fen?: number;
+                        /** @description the order-level discount */
+                        discount_fen?: number;
+                        coupon?: {
+                            code?: string;
+                            amount_fen?: number;
+                        } | null;
+                        paid_fen?: number;
+                        arrears_fen?: number;
+                        refunded_fen?: number;
+                        contract_no?: string;
+                        note?: string;
+                        /** Format: date-time */
+                        ordered_at?: string;
+                        lines?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "service" | "product" | "card" | "package";
+                            item_id?: number;
+                            name?: string;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string;
+                            quantity?: number;
+                            unit_price_fen?: number;
+                            discount_fen?: number;
+                            /** @description quantity × unit price − discount */
+                            amount_fen?: number;
+                            /** @description amount − its share of the order-level discount and coupon */
+                            net_fen?: number;
+                            /** @description the card a card or package line issued */
+                            card_id?: number | null;
+                            staff?: {
+                                user_id?: number;
+                                share_pct?: number;
+                                /** @description the part of net_fen credited */
+                                amount_fen?: number;
+                            }[];
+                        }[];
+                        /** @description oldest first */
+                        payments?: {
+                            /** @description the payment record's id */
+                            id?: number;
+                            /** @enum {string} */
+                            method?: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                            /** @description positive for payments and refunds */
+                            amount_fen?: number;
+                            /** @enum {string} */
+                            kind?: "payment" | "refund";
+                            card_id?: number | null;
+                            reason?: string;
+                            /** Format: date-time */
+                            paid_at?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission data.order.read (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: order.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdPayments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payments: {
+                        /** @enum {string} */
+                        method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                        amount_fen: number;
+                        /** @description stored_value only: the customer's stored-value card */
+                        card_id?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the order record (entity order) */
+                        id?: number;
+                        order_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        consultant_id?: number | null;
+                        /** @enum {string} */
+                        status?: "open" | "partial" | "paid" | "refunded";
+                        /** @description sum of the lines − discount_fen − coupon */
+                        total_fen?: number;
+                        /** @description the order-level discount */
+                        discount_fen?: number;
+                        coupon?: {
+                            code?: string;
+                            amount_fen?: number;
+                        } | null;
+                        paid_fen?: number;
+                        arrears_fen?: number;
+                        refunded_fen?: number;
+                        contract_no?: string;
+                        note?: string;
+                        /** Format: date-time */
+                        ordered_at?: string;
+                        lines?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "service" | "product" | "card" | "package";
+                            item_id?: number;
+                            name?: string;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string;
+                            quantity?: number;
+                            unit_price_fen?: number;
+                            discount_fen?: number;
+                            /** @description quantity × unit price − discount */
+                            amount_fen?: number;
+                            /** @description amount − its share of the order-level discount and coupon */
+                            net_fen?: number;
+                            /** @description the card a card or package line issued */
+                            card_id?: number | null;
+                            staff?: {
+                                user_id?: number;
+                                share_pct?: number;
+                                /** @description the part of net_fen credited */
+                                amount_fen?: number;
+                            }[];
+                        }[];
+                        /** @description oldest first */
+                        payments?: {
+                            /** @description the payment record's id */
+                            id?: number;
+                            /** @enum {string} */
+                            method?: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                            /** @description positive for payments and refunds */
+                            amount_fen?: number;
+                            /** @enum {string} */
+                            kind?: "payment" | "refund";
+                            card_id?: number | null;
+                            reason?: string;
+                            /** Format: date-time */
+                            paid_at?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission order.create (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: order.invalid, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, order.not_found, order.payments_exceed_total, card.not_found, card.insufficient_balance, card.expired, card.frozen, card.closed, card.wrong_kind, card.wrong_customer, card.invalid, card.unknown_service */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount_fen: number;
+                    /** @enum {string} */
+                    method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                    reason?: string;
+                    /** @description stored_value: refund to this card only */
+                    card_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the id of the order record (entity order) */
+                        id?: number;
+                        order_no?: string;
+                        customer_id?: number;
+                        branch_id?: number | null;
+                        consultant_id?: number | null;
+                        /** @enum {string} */
+                        status?: "open" | "partial" | "paid" | "refunded";
+                        /** @description sum of the lines − discount_fen − coupon */
+                        total_fen?: number;
+                        /** @description the order-level discount */
+                        discount_fen?: number;
+                        coupon?: {
+                            code?: string;
+                            amount_fen?: number;
+                        } | null;
+                        paid_fen?: number;
+                        arrears_fen?: number;
+                        refunded_fen?: number;
+                        contract_no?: string;
+                        note?: string;
+                        /** Format: date-time */
+                        ordered_at?: string;
+                        lines?: {
+                            id?: number;
+                            /** @enum {string} */
+                            kind?: "service" | "product" | "card" | "package";
+                            item_id?: number;
+                            name?: string;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string;
+                            quantity?: number;
+                            unit_price_fen?: number;
+                            discount_fen?: number;
+                            /** @description quantity × unit price − discount */
+                            amount_fen?: number;
+                            /** @description amount − its share of the order-level discount and coupon */
+                            net_fen?: number;
+                            /** @description the card a card or package line issued */
+                            card_id?: number | null;
+                            staff?: {
+                                user_id?: number;
+                                share_pct?: number;
+                                /** @description the part of net_fen credited */
+                                amount_fen?: number;
+                            }[];
+                        }[];
+                        /** @description oldest first */
+                        payments?: {
+                            /** @description the payment record's id */
+                            id?: number;
+                            /** @enum {string} */
+                            method?: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value";
+                            /** @description positive for payments and refunds */
+                            amount_fen?: number;
+                            /** @enum {string} */
+                            kind?: "payment" | "refund";
+                            card_id?: number | null;
+                            reason?: string;
+                            /** Format: date-time */
+                            paid_at?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission order.refund (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: order.invalid, idempotency.invalid_key, idempotency.key_reused, request.invalid_json, order.not_found, order.refund_exceeds_paid, card.closed, card.not_found */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommissionRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the most specific matching rule applies (role, then category, then item_kind) */
+                        rules?: {
+                            /** @description a role name; absent: any role */
+                            role?: string | null;
+                            /** @enum {string|null} */
+                            item_kind?: "service" | "product" | "card" | "package" | null;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string | null;
+                            /** @description a flat rate; or tiers */
+                            rate_pct?: number;
+                            /** @description progressive over the person's monthly attributed total */
+                            tiers?: {
+                                from_fen: number;
+                                rate_pct: number;
+                            }[];
+                        }[];
+                        handwork?: {
+                            service_id: number;
+                            /** @description per completed treatment, to the practitioner */
+                            fee_fen: number;
+                            /** @description per completed treatment, to the nurse */
+                            nurse_fee_fen?: number;
+                        }[];
+                        version?: number;
+                        /** Format: date-time */
+                        updated_at?: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission commission.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCommissionRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the most specific matching rule applies (role, then category, then item_kind) */
+                    rules?: {
+                        /** @description a role name; absent: any role */
+                        role?: string | null;
+                        /** @enum {string|null} */
+                        item_kind?: "service" | "product" | "card" | "package" | null;
+                        /** @description the item's category key (card lines: the card kind) */
+                        category?: string | null;
+                        /** @description a flat rate; or tiers */
+                        rate_pct?: number;
+                        /** @description progressive over the person's monthly attributed total */
+                        tiers?: {
+                            from_fen: number;
+                            rate_pct: number;
+                        }[];
+                    }[];
+                    handwork?: {
+                        service_id: number;
+                        /** @description per completed treatment, to the practitioner */
+                        fee_fen: number;
+                        /** @description per completed treatment, to the nurse */
+                        nurse_fee_fen?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the most specific matching rule applies (role, then category, then item_kind) */
+                        rules?: {
+                            /** @description a role name; absent: any role */
+                            role?: string | null;
+                            /** @enum {string|null} */
+                            item_kind?: "service" | "product" | "card" | "package" | null;
+                            /** @description the item's category key (card lines: the card kind) */
+                            category?: string | null;
+                            /** @description a flat rate; or tiers */
+                            rate_pct?: number;
+                            /** @description progressive over the person's monthly attributed total */
+                            tiers?: {
+                                from_fen: number;
+                                rate_pct: number;
+                            }[];
+                        }[];
+                        handwork?: {
+                            service_id: number;
+                            /** @description per completed treatment, to the practitioner */
+                            fee_fen: number;
+                            /** @description per completed treatment, to the nurse */
+                            nurse_fee_fen?: number;
+                        }[];
+                        version?: number;
+                        /** Format: date-time */
+                        updated_at?: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission commission.manage (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: commission.invalid, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportsPerformance: {
+        parameters: {
+            query: {
+                /** @description first day, YYYY-MM-DD */
+                from: string;
+                /** @description last day, YYYY-MM-DD (inclusive; at most 366 days) */
+                to: string;
+                /** @description one branch (callers scoped to a branch: theirs) */
+                branch_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                        /** @description highest performance first */
+                        items?: {
+                            user_id?: number;
+                            name?: string;
+                            performance_fen?: number;
+                            commission_fen?: number;
+                            handwork_fen?: number;
+                            line_count?: number;
+                            lines?: {
+                                order_id?: number;
+                                line_id?: number;
+                                name?: string;
+                                kind?: string;
+                                category?: string;
+                                /** Format: date-time */
+                                at?: string;
+                                /** @description negative for a refund's take-back */
+                                amount_fen?: number;
+                                commission_fen?: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission report.finance (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: report.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportsDailyReconciliation: {
+        parameters: {
+            query: {
+                /** @description the day, YYYY-MM-DD */
+                date: string;
+                /** @description one branch (callers scoped to a branch: theirs) */
+                branch_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                        methods?: {
+                            method?: string;
+                            received_fen?: number;
+                            refunded_fen?: number;
+                            net_fen?: number;
+                            /** @description payment and refund records */
+                            count?: number;
+                        }[];
+                        total_received_fen?: number;
+                        total_refunded_fen?: number;
+                        total_net_fen?: number;
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission report.finance (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: report.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTreatments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: number;
+                    service_id: number;
+                    /** @description deduct `sessions` of the service from this card of the customer (needs signature) */
+                    card_id?: number;
+                    /** @default 1 */
+                    sessions?: number;
+                    /** @description blob id of the customer's handwritten signature (an image the caller uploaded); required with card_id */
+                    signature?: string;
+                    /** @description user id */
+                    practitioner_id?: number;
+                    /** @description user id */
+                    nurse_id?: number;
+                    /** @description user id; default: the customer's consultant */
+                    consultant_id?: number;
+                    /**
+                     * Format: date-time
+                     * @description default: now
+                     */
+                    treated_at?: string;
+                    /**
+                     * @description a planned treatment takes no card
+                     * @default completed
+                     * @enum {string}
+                     */
+                    status?: "completed" | "in_progress" | "planned";
+                    consumables?: {
+                        product_id?: number;
+                        name: string;
+                        lot_no: string;
+                        quantity: number;
+                    }[];
+                    reaction?: string;
+                    note?: string;
+                    /** @description blob ids */
+                    before_photos?: string[];
+                    /** @description blob ids */
+                    after_photos?: string[];
+                    /** Format: date */
+                    next_session_on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the treatment record (entity treatment) as GET /api/v1/data/treatment/{id} shows it */
+                        treatment: Record<string, never>;
+                        /** @description the card after the deduction, as GET /api/v1/cards/{id} without ledger */
+                        card: Record<string, never> | null;
+                        /** @description the deduction's ledger entry */
+                        entry: Record<string, never> | null;
+                        consumables?: {
+                            product_id?: number | null;
+                            name?: string;
+                            lot_no?: string;
+                            quantity?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lacks permission treatment.record (auth.forbidden) or CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: treatment.invalid, treatment.signature_required, customer.not_found, card.not_found, card.insufficient_sessions, card.expired, card.frozen, card.closed, card.wrong_customer, card.service_not_on_card, card.wrong_kind, card.invalid, idempotency.invalid_key, idempotency.key_reused, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeFollowUps: {
+        parameters: {
+            query?: {
+                /** @description pending (default), done (done or unreachable) or all */
+                status?: string;
+                /** @description YYYY-MM-DD: due on or before that day */
+                due_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            customer?: number | null;
+                            treatment?: number | null;
+                            assignee?: number | null;
+                            /** Format: date */
+                            due_on?: string | null;
+                            day?: number | null;
+                            /** @enum {string|null} */
+                            status?: "pending" | "done" | "unreachable" | null;
+                            customer_name?: string | null;
+                            service_name?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: follow_up.invalid */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFollowUps: {
+        parameters: {
+            query?: {
+                /** @description pending (default), done (done or unreachable) or all */
+                status?: string;
+                /** @description YYYY-MM-DD: due on or before that day */
+                due_before?: string;
+                /** @description only this person's */
+                assignee_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            customer?: number | null;
+                            treatment?: number | null;
+                            assignee?: number | null;
+                            /** Format: date */
+                            due_on?: string | null;
+                            day?: number | null;
+                            /** @enum {string|null} */
+                            status?: "pending" | "done" | "unreachable" | null;
+                            customer_name?: string | null;
+                            service_name?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: follow_up.invalid, auth.forbidden */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postFollowUpsByIdComplete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "done" | "unreachable";
+                    /** @description required when done */
+                    outcome?: string;
+                    /** @description required when done; not with unreachable */
+                    satisfaction?: number;
+                    /** @description blob ids of recovery photos the caller uploaded */
+                    photos?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: follow_up.invalid, follow_up.not_found, follow_up.already_done, record.version_conflict, request.invalid_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersByIdPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description newest first; only treatments and diagnoses with photos */
+                        items: {
+                            /** @enum {string} */
+                            kind: "treatment" | "diagnosis";
+                            treatment_id: number | null;
+                            diagnosis_id?: number | null;
+                            /** @description the service's name */
+                            service: string | null;
+                            service_id?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description treated_at, or the diagnosis' time
+                             */
+                            treated_at: string | null;
+                            /** @description blob ids (GET /api/v1/files/{id}) */
+                            before: string[];
+                            /** @description blob ids; a treatment's after_photos and photos */
+                            after: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: customer.not_found */
             default: {
                 headers: {
                     [name: string]: unknown;

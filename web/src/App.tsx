@@ -1,11 +1,12 @@
 import { Button, Result, Spin } from 'antd';
+import { Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth/AuthContext';
 import type { LoginLocationState } from './auth/AuthContext';
 import RequirePermission from './components/RequirePermission';
-import { appRoutes, flattenRoutes, isAllowed } from './config/routes';
+import { appRoutes, flattenRoutes, isAllowed, publicRoutes } from './config/routes';
 import type { AppRoute } from './config/routes';
 import MainLayout from './layouts/MainLayout';
 import ForbiddenPage from './pages/exception/403';
@@ -57,6 +58,17 @@ export default function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {publicRoutes.map(({ path, page: Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Suspense fallback={<Spin size="large" fullscreen />}>
+              <Page />
+            </Suspense>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireAuth>

@@ -5,76 +5,18 @@
 #include "common/strings.h"
 #include "domain/cards/card.h"
 #include "domain/cards/errors.h"
+#include "domain/common/body_reader.h"
 
 namespace peony::domain::cards {
 namespace {
 
 namespace json = boost::json;
 
-// Collects the failures of one body.
-class Reader {
+// Collects the failures of one body (domain/common/body_reader.h), with the cards' item lists.
+class Reader : public BodyReader {
  public:
-  explicit Reader(const json::object& o) : o_(o) {}
+  using BodyReader::BodyReader;
 
-  // Refuses keys outside `allowed` (e.g. balance_fen on a deduction).
-  void OnlyKeys(std::initializer_list<std::string_view> allowed) {
-    for (const auto& kv : o_) {
-      bool known = false;
-      for (auto a : allowed) known = known || kv.key() == a;
-      if (!known) Fail(kv.key(), "unknown field");
-    }
-  }
-  const json::value* Get(std::string_view key) const {
-    auto it = o_.find(key);
-    return it == o_.end() || it->value().is_null() ? nullptr : &it->value();
-  }
-  // An integer within [min, max]: fractions, strings and out-of-range values fail.
-  std::optional<int64_t> Int(std::string_view key, int64_t min, int64_t max, bool required) {
-    const json::value* v = Get(key);
-    if (!v) {
-      if (required) Fail(key, "required");
-      return std::nullopt;
-    }
-    return IntOf(*v, key, min, max);
-  }
-  std::optional<int64_t> IntOf(const json::value& v, std::string_view key, int64_t min,
-                               int64_t max) {
-    int64_t n = 0;
-    if (v.is_int64()) {
-      n = v.as_int64();
-    } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(max)) {
-      n = static_cast<int64_t>(v.as_uint64());
-    } else {
-      Fail(key, v.is_double() ? "must be a whole number" : "must be an integer");
-      return std::nullopt;
-    }
-    if (n < min || n > max) {
-      Fail(key, "must be from " + std::to_string(min) + " to " + std::to_string(max));
-      return std::nullopt;
-    }
-    return n;
-  }
-  std::optional<std::string> Text(std::string_view key, size_t max_len) {
-    const json::value* v = Get(key);
-    if (!v) return std::nullopt;
-    if (!v->is_string()) {
-      Fail(key, "must be a string");
-      return std::nullopt;
-    }
-    std::string s(v->as_string());
-    if (Utf8Length(s) > max_len) {
-      Fail(key, "at most " + std::to_string(max_len) + " characters");
-      return std::nullopt;
-    }
-    return s;
-  }
-  std::optional<LocalDate> Date(std::string_view key) {
-    auto s = Text(key, 10);
-    if (!s) return std::nullopt;
-    auto d = ParseDate(*s);
-    if (!d) Fail(key, "must be a date YYYY-MM-DD");
-    return d;
-  }
   std::vector<Item> Items(std::string_view key, bool unlimited_ok) {
     std::vector<Item> out;
     const json::value* v = Get(key);
@@ -118,17 +60,10 @@ class Reader {
     return out;
   }
 
-  void Fail(std::string_view key, std::string_view why) {
-    if (!fields_.contains(key)) fields_[key] = why;
-  }
   Status Done() const {
-    if (fields_.empty()) return Ok();
-    return errors::Invalid(fields_);
+    if (!failed()) return Ok();
+    return errors::Invalid(fields());
   }
-
- private:
-  const json::object& o_;
-  json::object fields_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "domain/demo/errors.h"
 #include "domain/demo/internal.h"
+#include "domain/demo/rosters.h"
 #include "platform/access/directory.h"
 #include "platform/schema/errors.h"
 
@@ -103,6 +104,8 @@ Result<DemoSummary> Generate(storage::Db& db, schema::CatalogStore& catalog,
 
   PEONY_CHECK(db.WriteTx(
       [&](storage::Conn& c) { return internal::WriteStaffAndMenu(c, w, people, clinic); }));
+  PEONY_CHECK(db.WriteTx(
+      [&](storage::Conn& c) { return internal::WriteScheduling(c, w, records, clinic); }));
   std::vector<internal::CustomerRef> customers;
   for (int done = 0; done < options.customers; done += kCustomersPerBatch) {
     const int batch = std::min(kCustomersPerBatch, options.customers - done);

@@ -68,10 +68,19 @@ void AddRuleRoutes(Router& r,
                    ApiContext& ctx);  // /api/v1/rules*, /api/v1/rule-runs, /api/v1/hooks/*
 void AddJobRoutes(Router& r, ApiContext& ctx);   // /api/v1/jobs*
 void AddTaskRoutes(Router& r, ApiContext& ctx);  // /api/v1/tasks*, /api/v1/me/tasks, notifications
-void AddNotifyRoutes(Router& r, ApiContext& ctx);    // /api/v1/notify/*
-void AddCustomerRoutes(Router& r, ApiContext& ctx);  // /api/v1/customers/{id}/timeline
-void AddTemplateRoutes(Router& r, ApiContext& ctx);  // /api/v1/templates*: solution templates
-void AddCardRoutes(Router& r, ApiContext& ctx);      // /api/v1/cards*: cards and their ledger
+void AddNotifyRoutes(Router& r, ApiContext& ctx);       // /api/v1/notify/*
+void AddCustomerRoutes(Router& r, ApiContext& ctx);     // /api/v1/customers/*, leads/{id}/convert
+void AddTemplateRoutes(Router& r, ApiContext& ctx);     // /api/v1/templates*: solution templates
+void AddCardRoutes(Router& r, ApiContext& ctx);         // /api/v1/cards*: cards and their ledger
+void AddAppointmentRoutes(Router& r, ApiContext& ctx);  // /api/v1/appointments*: booking
+void AddAppointmentScheduleRoutes(Router& r, ApiContext& ctx);  // rosters, hours, settings
+// /api/v1/public/branches/{id}/*, /api/v1/booking/branches/{id}/*: self-booking
+void AddPublicBookingRoutes(Router& r, ApiContext& ctx);
+// /api/v1/orders*: orders, payments, refunds; commission rules and money reports.
+void AddOrderRoutes(Router& r, ApiContext& ctx);
+void AddOrderReportRoutes(Router& r, ApiContext& ctx);
+// /api/v1/treatments, /api/v1/me/follow-ups, /api/v1/follow-ups*, /api/v1/customers/{id}/photos
+void AddTreatmentRoutes(Router& r, ApiContext& ctx);
 
 inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddHealthRoutes(r, ctx);
@@ -91,6 +100,12 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddTemplateRoutes(r, ctx);
   AddCustomerRoutes(r, ctx);
   AddCardRoutes(r, ctx);
+  AddAppointmentRoutes(r, ctx);
+  AddAppointmentScheduleRoutes(r, ctx);
+  AddPublicBookingRoutes(r, ctx);
+  AddOrderRoutes(r, ctx);
+  AddOrderReportRoutes(r, ctx);
+  AddTreatmentRoutes(r, ctx);
 }
 
 }  // namespace peony::http::api

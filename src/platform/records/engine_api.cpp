@@ -1,5 +1,6 @@
 // The records engine's calls for other engines working inside their own transaction (see
-// records.h: CreateInTx, UpdateInTx, ReadInTx, MatchesInTx, SelectIdsInTx, CheckFilter).
+// records.h: CreateInTx, UpdateInTx, DeleteInTx, ReadInTx, MatchesInTx, SelectIdsInTx,
+// CheckFilter).
 #include "platform/records/compute.h"
 #include "platform/records/errors.h"
 #include "platform/records/filter.h"
@@ -45,6 +46,16 @@ Result<boost::json::object> Records::UpdateInTx(storage::Conn& c, const Caller& 
   w.depth = depth;
   PEONY_TRY(auto changed, internal::UpdateInTx(c, w, scope, id, patch, std::nullopt));
   return std::move(changed.after);
+}
+
+Status Records::DeleteInTx(storage::Conn& c, const Caller& who, const std::string& entity,
+                           int64_t id, int depth) {
+  PEONY_TRY(auto catalog, catalog_.Snapshot(c));
+  PEONY_TRY(auto e, FindEntity(*catalog, entity));
+  PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
+  internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  w.depth = depth;
+  return internal::DeleteInTx(c, w, scope, id);
 }
 
 Result<std::optional<boost::json::object>> Records::ReadInTx(storage::Conn& c, int64_t org_id,

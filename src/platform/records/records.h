@@ -196,6 +196,9 @@ class Records {
 
   // The observer of every write (the rules engine); set once before serving.
   void SetObserver(ChangeObserver* observer) { observer_ = observer; }
+  // The key ring the engine encrypts and blind-indexes with (for modules that index values of
+  // their own, such as a phone asking for a one-time code).
+  const storage::crypto::KeyRing& keys() const { return keys_; }
 
   // For engines acting inside a transaction of their own (rule actions). The same write path as
   // Create/Update, as `who` (access checked), with `depth` passed on to the observer. They return
@@ -206,6 +209,9 @@ class Records {
   Result<boost::json::object> UpdateInTx(storage::Conn& c, const Caller& who,
                                          const std::string& entity, int64_t id,
                                          const boost::json::object& patch, int depth);
+  // Soft-deletes (to the trash) as Delete does, inside the caller's transaction. Errors: as Delete.
+  Status DeleteInTx(storage::Conn& c, const Caller& who, const std::string& entity, int64_t id,
+                    int depth);
   // The live record of the organisation, unmasked, with lookups and rollups, without access
   // checks (templates and conditions of rules, which decide who sees the result); nullopt when
   // there is none.

@@ -363,6 +363,11 @@ class Runner {
   Result<json::object> CreateRecord(const json::object& a) {
     json::object values;
     for (const auto& kv : a.at("values").as_object()) values[kv.key()] = ValueOf(kv.value());
+    // The new record belongs to the triggering record's branch (a rule runs as the system, which
+    // has none), so branch-scoped roles see what the rule made for their branch.
+    if (!values.contains("branch_id")) {
+      if (auto branch = Branch()) values["branch_id"] = *branch;
+    }
     PEONY_TRY(auto created,
               x_.s.records.CreateInTx(x_.c, Who(), Str(a, "entity"), values, x_.depth));
     return json::object{{"record_id", created.at("id")}};

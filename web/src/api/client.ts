@@ -42,6 +42,8 @@ export interface RequestOptions {
   handledCodes?: readonly string[];
   /** False when the caller itself handles "not signed in" (the session probe at start-up). */
   redirectOn401?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key on money and session endpoints). */
+  headers?: Record<string, string>;
 }
 
 let csrfToken: string | null = null;
@@ -113,6 +115,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };

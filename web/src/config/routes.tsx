@@ -4,7 +4,16 @@ import { lazy } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import {
   AuditOutlined,
+  CalendarOutlined,
+  IdcardOutlined,
+  MobileOutlined,
+  ScheduleOutlined,
   CheckSquareOutlined,
+  CustomerServiceOutlined,
+  FunnelPlotOutlined,
+  MedicineBoxOutlined,
+  ShoppingCartOutlined,
+  UserOutlined,
   DatabaseOutlined,
   FormOutlined,
   HomeOutlined,
@@ -55,12 +64,38 @@ const RulesPage = lazy(() => import('../pages/rules'));
 const RuleDesignerPage = lazy(() => import('../pages/rules/design'));
 const RunsPage = lazy(() => import('../pages/rules/runs'));
 const ChannelsPage = lazy(() => import('../pages/notify'));
+const CustomersPage = lazy(() => import('../pages/clinic/customers'));
+const CustomerPage = lazy(() => import('../pages/clinic/customer'));
+const LeadsPage = lazy(() => import('../pages/clinic/leads'));
+const CashierPage = lazy(() => import('../pages/clinic/cashier'));
+const TreatmentPage = lazy(() => import('../pages/clinic/treatment'));
+const FollowUpsPage = lazy(() => import('../pages/clinic/follow-ups'));
+const AppointmentBoardPage = lazy(() => import('../pages/appointments'));
+const CheckInPage = lazy(() => import('../pages/appointments/check-in'));
+const MyDayPage = lazy(() => import('../pages/appointments/my-day'));
+const PublicBookingPage = lazy(() => import('../pages/public-booking'));
 
 // Planned areas, in menu order: 首页, 客户, 线索, 预约, 收银/订单, 会员卡, 库存, 报表, 自动化, 系统管理.
 // Only built pages are listed.
 export const appRoutes: AppRoute[] = [
   { path: '/', labelKey: 'home', icon: <HomeOutlined />, page: HomePage },
   { path: '/tasks', labelKey: 'tasks', icon: <CheckSquareOutlined />, page: TasksPage },
+  { path: '/customers', labelKey: 'customers', icon: <UserOutlined />, permission: 'data.customer.read', page: CustomersPage },
+  { path: '/customers/:id', labelKey: 'customers', permission: 'data.customer.read', page: CustomerPage, hidden: true },
+  { path: '/leads', labelKey: 'leads', icon: <FunnelPlotOutlined />, permission: 'data.lead.read', page: LeadsPage },
+  {
+    path: '/appointments',
+    labelKey: 'appointments',
+    icon: <CalendarOutlined />,
+    children: [
+      { path: '/appointments/board', labelKey: 'appointmentBoard', icon: <ScheduleOutlined />, permission: 'appointment.view', page: AppointmentBoardPage },
+      { path: '/appointments/check-in', labelKey: 'checkIn', icon: <IdcardOutlined />, permission: 'appointment.manage', page: CheckInPage },
+      { path: '/appointments/my-day', labelKey: 'myDay', icon: <MobileOutlined />, permission: 'appointment.view', page: MyDayPage },
+    ],
+  },
+  { path: '/cashier', labelKey: 'cashier', icon: <ShoppingCartOutlined />, permission: 'order.create', page: CashierPage },
+  { path: '/treatments/new', labelKey: 'treatment', icon: <MedicineBoxOutlined />, permission: 'treatment.record', page: TreatmentPage },
+  { path: '/follow-ups', labelKey: 'followUps', icon: <CustomerServiceOutlined />, permission: 'data.follow_up.read', page: FollowUpsPage },
   { path: '/data', labelKey: 'data', icon: <DatabaseOutlined />, permissionPrefix: 'data.', page: DataHomePage },
   { path: '/data/:entity', labelKey: 'data', permissionPrefix: 'data.', page: RecordListPage, hidden: true },
   { path: '/data/:entity/new', labelKey: 'data', permissionPrefix: 'data.', page: RecordEditPage, hidden: true },
@@ -92,6 +127,11 @@ export const appRoutes: AppRoute[] = [
       { path: '/system/api-keys', labelKey: 'apiKeys', icon: <KeyOutlined />, permission: 'apikey.manage', page: ApiKeysPage },
     ],
   },
+];
+
+/** Pages without a staff login, outside the app's layout (the public self-booking page of a branch). */
+export const publicRoutes: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+  { path: '/book/:branchId', page: PublicBookingPage },
 ];
 
 export function isAllowed(route: AppRoute, permissions: readonly string[]): boolean {

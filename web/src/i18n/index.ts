@@ -12,6 +12,8 @@ import zhRecords from './zh-CN/records.json';
 import zhRules from './zh-CN/rules.json';
 import zhTasks from './zh-CN/tasks.json';
 import zhNotify from './zh-CN/notify.json';
+import zhClinic from './zh-CN/clinic.json';
+import zhAppointments from './zh-CN/appointments.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enHome from './en-US/home.json';
@@ -22,6 +24,8 @@ import enRecords from './en-US/records.json';
 import enRules from './en-US/rules.json';
 import enTasks from './en-US/tasks.json';
 import enNotify from './en-US/notify.json';
+import enClinic from './en-US/clinic.json';
+import enAppointments from './en-US/appointments.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -40,6 +44,8 @@ export const resources = {
     rules: zhRules,
     tasks: zhTasks,
     notify: zhNotify,
+    clinic: zhClinic,
+    appointments: zhAppointments,
   },
   'en-US': {
     common: enCommon,
@@ -52,6 +58,8 @@ export const resources = {
     rules: enRules,
     tasks: enTasks,
     notify: enNotify,
+    clinic: enClinic,
+    appointments: enAppointments,
   },
 } as const;
 

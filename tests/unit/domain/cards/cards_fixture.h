@@ -20,14 +20,15 @@
 #include "platform/migrations.h"
 #include "platform/records/records.h"
 #include "platform/schema/catalog.h"
+#include "platform/templates/templates.h"
 #include "storage/crypto/key_ring.h"
 #include "storage/migrations/migrations.h"
 #include "unit/storage/db_fixture.h"
 
 namespace peony::domain::cards::testing {
 
-// An entity of templates/medical-aesthetics/entities.json (the source tree: the parent of the
-// test binary's build folder).
+// An entity of templates/medical-aesthetics/entities.json as JSON, for POST /schema/entities (the
+// source tree: the parent of the test binary's build folder).
 inline boost::json::object TemplateEntity(std::string_view name) {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe");
   const auto path =
@@ -40,6 +41,21 @@ inline boost::json::object TemplateEntity(std::string_view name) {
     if (e.at("name").as_string() == name) return e.as_object();
   }
   ADD_FAILURE() << "no entity " << name << " in " << path;
+  return {};
+}
+
+// The entity `name` of the default template (templates/medical-aesthetics, as compiled in) as
+// the catalog takes it.
+inline schema::EntitySpec TemplateSpec(std::string_view name) {
+  auto t = templates::Load(templates::kDefaultTemplate);
+  if (!t.ok()) {
+    ADD_FAILURE() << "the default template does not load: " << t.error().code;
+    return {};
+  }
+  for (const auto& e : t->entities) {
+    if (e.name == name) return e;
+  }
+  ADD_FAILURE() << "no entity " << name << " in the default template";
   return {};
 }
 
@@ -74,22 +90,7 @@ class CardsTest : public ::testing::TestWithParam<storage::testing::Engine> {
     cards_ = std::make_unique<Cards>(*db_, *records_, clock_);
     admin_ = Principal(1, {"*"}, access::Scope::kAll, std::nullopt);
     for (const char* name : kCardEntities) {
-      const auto o = TemplateEntity(name);
-      schema::EntitySpec spec;
-      spec.name = std::string(o.at("name").as_string());
-      spec.label = std::string(o.at("label").as_string());
-      for (const auto& f : o.at("fields").as_array()) {
-        const auto& fo = f.as_object();
-        schema::FieldSpec s;
-        s.name = std::string(fo.at("name").as_string());
-        s.label = std::string(fo.at("label").as_string());
-        s.type = std::string(fo.at("type").as_string());
-        s.required = fo.contains("required") && fo.at("required").as_bool();
-        s.unique = fo.contains("unique") && fo.at("unique").as_bool();
-        s.sensitive = fo.contains("sensitive") && fo.at("sensitive").as_bool();
-        if (fo.contains("options")) s.options = fo.at("options").as_object();
-        spec.fields.push_back(std::move(s));
-      }
+      const schema::EntitySpec spec = TemplateSpec(name);
       auto e = catalog_->CreateEntity(org_id_, spec, {});
       ASSERT_TRUE(e.ok()) << name << ": " << e.error().code << " " << e.error().message_en;
     }

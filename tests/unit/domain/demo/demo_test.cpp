@@ -6,18 +6,16 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 
 #include "domain/cards/cards.h"
 #include "domain/demo/people.h"
 #include "domain/migrations.h"
 #include "platform/access/bootstrap.h"
 #include "platform/migrations.h"
+#include "platform/templates/templates.h"
 #include "storage/crypto/key_ring.h"
 #include "storage/migrations/migrations.h"
 #include "unit/storage/db_fixture.h"
@@ -29,16 +27,6 @@ namespace json = boost::json;
 using storage::testing::Engine;
 
 // templates/ next to the build folder of the test binary (build-asan/peony_tests).
-std::string ReadTemplateEntities() {
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe");
-  const auto path =
-      exe.parent_path().parent_path() / "templates" / "medical-aesthetics" / "entities.json";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The GB 11643 check, written apart from the generator's.
 bool ValidIdNumber(const std::string& id) {
   static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -124,27 +112,9 @@ class Clinic {
 
  private:
   void CreateTemplateEntities() {
-    const std::string text = ReadTemplateEntities();
-    ASSERT_FALSE(text.empty()) << "templates/medical-aesthetics/entities.json not found";
-    const json::value doc = json::parse(text);
-    for (const auto& ev : doc.at("entities").as_array()) {
-      const auto& eo = ev.as_object();
-      schema::EntitySpec spec;
-      spec.name = std::string(eo.at("name").as_string());
-      spec.label = std::string(eo.at("label").as_string());
-      spec.system = true;
-      for (const auto& fv : eo.at("fields").as_array()) {
-        const auto& fo = fv.as_object();
-        schema::FieldSpec f;
-        f.name = std::string(fo.at("name").as_string());
-        f.label = std::string(fo.at("label").as_string());
-        f.type = std::string(fo.at("type").as_string());
-        f.required = fo.contains("required") && fo.at("required").as_bool();
-        f.unique = fo.contains("unique") && fo.at("unique").as_bool();
-        f.sensitive = fo.contains("sensitive") && fo.at("sensitive").as_bool();
-        if (fo.contains("options")) f.options = fo.at("options").as_object();
-        spec.fields.push_back(std::move(f));
-      }
+    auto t = templates::Load(templates::kDefaultTemplate);
+    ASSERT_TRUE(t.ok()) << t.error().code;
+    for (const auto& spec : t->entities) {
       auto created = catalog_->CreateEntity(org_id_, spec, {});
       ASSERT_TRUE(created.ok()) << spec.name << ": " << created.error().code << " "
                                 << created.error().message_en;
