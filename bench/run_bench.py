@@ -111,7 +111,7 @@ def on_postgres(tmp):
         if os.environ.get("PEONY_BENCH_RECORDS") != "0":
             rows, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY,
                                                 only_reads=True)
-        more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk, " [PostgreSQL]")
+        more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk)
         rows += more
         notes += more_notes
     finally:

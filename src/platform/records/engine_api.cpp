@@ -4,6 +4,7 @@
 #include "platform/records/compute.h"
 #include "platform/records/errors.h"
 #include "platform/records/filter.h"
+#include "platform/records/list_plan.h"
 #include "platform/records/records.h"
 #include "platform/records/store.h"
 #include "platform/records/write_ops.h"
@@ -92,12 +93,19 @@ Result<std::vector<int64_t>> Records::SelectIdsInTx(storage::Conn& c, int64_t or
                                                     int64_t limit) {
   PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
-  std::string sql = std::string("SELECT t.id FROM \"") + e->table + "\"" +
-                    " t WHERE t.org_id = ? AND t.deleted_at IS NULL";
-  storage::Params params{org_id};
+  std::optional<internal::FilterNode> bound;
   if (filter) {
-    PEONY_CHECK(internal::AppendFilter(*catalog, *e, *filter, keys_, c.dialect(), sql, params));
+    PEONY_TRY(bound,
+              internal::BindFilter(*e, *filter, internal::BindOptions{catalog.get(), nullptr}));
   }
+  std::string sql = std::string("SELECT t.id FROM \"") + e->table + "\" t";
+  if (c.dialect() == storage::Dialect::kSqlite) {
+    const std::string hint = internal::EqualityIndexHint(*e, bound ? &*bound : nullptr);
+    if (!hint.empty()) sql += " INDEXED BY \"" + hint + "\"";
+  }
+  sql += " WHERE t.org_id = ? AND t.deleted_at IS NULL";
+  storage::Params params{org_id};
+  if (bound) internal::AppendFilter(*bound, keys_, c.dialect(), sql, params);
   sql += " ORDER BY t.id LIMIT ?";
   params.Add(limit);
   PEONY_TRY(auto rows, c.Query(sql, params));

@@ -25,7 +25,28 @@ bool Selective(const FilterLeaf& leaf, const schema::FieldDef* sort_field) {
   return schema::HasColumnIndex(f) && !few_values;
 }
 
+// An exact match on a reference field that has its own index.
+bool IndexedReference(const FilterLeaf& leaf) {
+  if (leaf.via || !leaf.field || leaf.op != "eq" || leaf.field->retired) return false;
+  const schema::FieldType* t = schema::FindFieldType(leaf.field->type);
+  return t && t->reference() != schema::Reference::kNone && schema::HasColumnIndex(*leaf.field);
+}
+
 }  // namespace
+
+std::string EqualityIndexHint(const schema::EntityDef& e, const FilterNode* filter) {
+  if (!filter) return "";
+  if (filter->kind == FilterNode::Kind::kLeaf) {
+    return IndexedReference(filter->leaf) ? schema::ColumnIndexName(e, *filter->leaf.field) : "";
+  }
+  if (filter->kind != FilterNode::Kind::kAnd) return "";
+  for (const auto& child : filter->children) {
+    if (child.kind == FilterNode::Kind::kLeaf && IndexedReference(child.leaf)) {
+      return schema::ColumnIndexName(e, *child.leaf.field);
+    }
+  }
+  return "";
+}
 
 std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
                           const FilterNode* filter, bool searching) {

@@ -7,6 +7,11 @@
 // condition of the filter's top-level AND is selective enough (an id, a reference, a unique or
 // sensitive value, an exact match on another indexed field) for its own index to be the better
 // path. PostgreSQL's planner weighs LIMIT itself and gets no hint.
+//
+// The converse: without statistics SQLite prefers the live-records index (org_id, deleted_at, id),
+// two equalities, over a reference's own index (column, id), one equality, and so reads every
+// live record to find a customer's three treatments. EqualityIndexHint names the reference's index
+// when the filter's top-level AND matches one exactly.
 #pragma once
 
 #include <optional>
@@ -21,5 +26,9 @@ namespace peony::records::internal {
 // API name ("" when sorting by id only).
 std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
                           const FilterNode* filter, bool searching);
+
+// The index of a reference field (relation, user, …) the filter's top level matches with "eq", or
+// "" when there is none.
+std::string EqualityIndexHint(const schema::EntityDef& e, const FilterNode* filter);
 
 }  // namespace peony::records::internal

@@ -218,8 +218,11 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   }
   std::string from = " FROM " + Q(e->table) + " t";
   if (dialect == storage::Dialect::kSqlite) {
-    const std::string hint = internal::SortIndexHint(*e, keys.empty() ? "" : keys.front().field,
-                                                     bound ? &*bound : nullptr, !q.q.empty());
+    std::string hint = internal::SortIndexHint(*e, keys.empty() ? "" : keys.front().field,
+                                               bound ? &*bound : nullptr, !q.q.empty());
+    if (hint.empty() && q.q.empty()) {
+      hint = internal::EqualityIndexHint(*e, bound ? &*bound : nullptr);
+    }
     if (!hint.empty()) from += " INDEXED BY " + Q(hint);
   }
   if (!q.q.empty()) internal::AppendSearch(*e, q.q, where, params);
