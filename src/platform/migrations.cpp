@@ -357,6 +357,26 @@ INSERT INTO role_permissions (role_id, permission, scope)
 INSERT INTO role_permissions (role_id, permission, scope)
   SELECT id, 'tasks.manage', 'branch' FROM roles WHERE name = 'manager' AND builtin = 1;
 )SQL"},
+      // Saved list views: owner_id 0 marks a shared view, so the uniqueness holds on both
+      // databases without NULL semantics.
+      {5, "list views", R"SQL(
+CREATE TABLE list_views (
+  id {{ID}},
+  org_id {{BIGINT}} NOT NULL REFERENCES orgs(id),
+  entity {{TEXT}} NOT NULL,
+  name {{TEXT}} NOT NULL,
+  columns_json {{TEXT}} NOT NULL DEFAULT '[]',
+  filter_json {{TEXT}},
+  sort_json {{TEXT}} NOT NULL DEFAULT '[]',
+  q {{TEXT}} NOT NULL DEFAULT '',
+  shared {{BOOL}} NOT NULL DEFAULT 0,
+  owner_id {{BIGINT}} NOT NULL DEFAULT 0,
+  template_name {{TEXT}},
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  UNIQUE (org_id, entity, owner_id, name)
+);
+)SQL"},
   };
 }
 

@@ -52,6 +52,10 @@ TEST_P(TemplatesApiTest, ApplyingCreatesEverythingOnceAndAgainNothing) {
   EXPECT_EQ(report.at("entities_created").as_array().size(),
             templates::Load(templates::kDefaultTemplate)->entities.size());
   EXPECT_EQ(report.at("rules_created").as_array().size(), 7u);
+  EXPECT_EQ(report.at("views_created").as_array().size(), 5u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM list_views WHERE shared = 1 AND owner_id = 0 AND "
+                  "template_name = 'medical-aesthetics'"),
+            5);
   EXPECT_EQ(report.at("roles_created").as_array(), json::array{"technician"});
   const int64_t version = before.at("version").as_int64();
   EXPECT_EQ(Listed().at("applied_version").as_int64(), version);
@@ -66,6 +70,8 @@ TEST_P(TemplatesApiTest, ApplyingCreatesEverythingOnceAndAgainNothing) {
   EXPECT_TRUE(again.Json().at("entities_created").as_array().empty());
   EXPECT_EQ(CatalogVersion(), catalog);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM rules"), rules);
+  EXPECT_TRUE(again.Json().at("views_created").as_array().empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM list_views"), 5);
   EXPECT_EQ(Count("SELECT SUM(version) FROM roles"), roles);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audit);
 

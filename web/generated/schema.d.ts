@@ -508,6 +508,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data/{entity}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entity's saved list views: shared ones and the caller's own (needs data.<entity>.read) */
+        get: operations["getDataByEntityViews"];
+        put?: never;
+        /** Save a list view: the caller's own, or a shared one (needs schema.manage or views.manage); at most 50 own views per entity */
+        post: operations["postDataByEntityViews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data/{entity}/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a list view (the caller's own, or a shared one with schema.manage or views.manage) */
+        delete: operations["deleteDataByEntityViewsById"];
+        options?: never;
+        head?: never;
+        /** Change a list view (the caller's own, or a shared one with schema.manage or views.manage) */
+        patch: operations["patchDataByEntityViewsById"];
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -4980,6 +5016,336 @@ export interface operations {
             };
         };
     };
+    getDataByEntityViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            name: string;
+                            /** @description field names, in order */
+                            columns: string[];
+                            /** @description a filter tree of the records API */
+                            filter: Record<string, never> | null;
+                            /** @description field names, "-" first for descending */
+                            sort: string[];
+                            q: string;
+                            shared: boolean;
+                            /** @description null for shared views */
+                            owner_id: number | null;
+                            /** @description the solution template that brought it */
+                            template: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, auth.forbidden */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDataByEntityViews: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    columns?: string[];
+                    filter?: Record<string, never> | null;
+                    sort?: string[];
+                    q?: string;
+                    /** @description POST only: a shared view, which needs schema.manage or views.manage */
+                    shared?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @description field names, in order */
+                        columns: string[];
+                        /** @description a filter tree of the records API */
+                        filter: Record<string, never> | null;
+                        /** @description field names, "-" first for descending */
+                        sort: string[];
+                        q: string;
+                        shared: boolean;
+                        /** @description null for shared views */
+                        owner_id: number | null;
+                        /** @description the solution template that brought it */
+                        template: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, auth.forbidden, view.invalid, view.duplicate_name, view.forbidden, request.bad_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDataByEntityViewsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: auth.forbidden, view.not_found, view.forbidden */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchDataByEntityViewsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with a session cookie (the csrf_token from login); not with an API key. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    columns?: string[];
+                    filter?: Record<string, never> | null;
+                    sort?: string[];
+                    q?: string;
+                    /** @description POST only: a shared view, which needs schema.manage or views.manage */
+                    shared?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @description field names, in order */
+                        columns: string[];
+                        /** @description a filter tree of the records API */
+                        filter: Record<string, never> | null;
+                        /** @description field names, "-" first for descending */
+                        sort: string[];
+                        q: string;
+                        shared: boolean;
+                        /** @description null for shared views */
+                        owner_id: number | null;
+                        /** @description the solution template that brought it */
+                        template: string | null;
+                    };
+                };
+            };
+            /** @description Malformed body (request.invalid_json, request.too_deep) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in (auth.unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF token missing (auth.csrf_failed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not application/json (request.unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid fields (request.validation) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error; codes this route may answer: schema.entity_not_found, auth.forbidden, view.invalid, view.not_found, view.duplicate_name, view.forbidden, request.bad_json */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postFiles: {
         parameters: {
             query: {
@@ -8241,6 +8607,8 @@ export interface operations {
                         roles_updated: string[];
                         /** @description rule names; a rule whose name exists is left alone */
                         rules_created: string[];
+                        /** @description "entity:name" of shared list views created; one whose name exists is left alone */
+                        views_created: string[];
                         /** @description "entity.field" that exist with another type and were left alone */
                         conflicts: string[];
                     };

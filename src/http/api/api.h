@@ -63,6 +63,7 @@ void AddDataRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}*: re
 void AddImportRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/import*
 void AddBulkRoutes(Router& r, ApiContext& ctx);    // /api/v1/data/{entity}/bulk-*
 void AddDataHistoryRoutes(Router& r, ApiContext& ctx);  // /api/v1/data/{entity}/{id}/history
+void AddViewRoutes(Router& r, ApiContext& ctx);         // /api/v1/data/{entity}/views*
 void AddFileRoutes(Router& r, ApiContext& ctx);         // /api/v1/files*: uploads, downloads
 void AddRuleRoutes(Router& r,
                    ApiContext& ctx);  // /api/v1/rules*, /api/v1/rule-runs, /api/v1/hooks/*
@@ -92,6 +93,7 @@ inline void AddAllRoutes(Router& r, ApiContext& ctx) {
   AddImportRoutes(r, ctx);
   AddBulkRoutes(r, ctx);
   AddDataHistoryRoutes(r, ctx);
+  AddViewRoutes(r, ctx);
   AddFileRoutes(r, ctx);
   AddRuleRoutes(r, ctx);
   AddJobRoutes(r, ctx);

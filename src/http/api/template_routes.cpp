@@ -20,7 +20,7 @@ constexpr const char* kTemplateSchema =
  "applied_at":{"type":"string","format":"date-time","nullable":true}}})";
 
 constexpr const char* kReportSchema =
-    R"({"type":"object","required":["template","version","changed","entities_created","fields_added","roles_created","roles_updated","rules_created","conflicts"],"properties":{
+    R"({"type":"object","required":["template","version","changed","entities_created","fields_added","roles_created","roles_updated","rules_created","views_created","conflicts"],"properties":{
  "template":{"type":"string"},"version":{"type":"integer"},
  "changed":{"type":"boolean","description":"false when the organisation already had everything"},
  "entities_created":{"type":"array","items":{"type":"string"}},
@@ -28,6 +28,7 @@ constexpr const char* kReportSchema =
  "roles_created":{"type":"array","items":{"type":"string"}},
  "roles_updated":{"type":"array","items":{"type":"string"},"description":"roles given the template's grants — never fewer than before"},
  "rules_created":{"type":"array","items":{"type":"string"},"description":"rule names; a rule whose name exists is left alone"},
+ "views_created":{"type":"array","items":{"type":"string"},"description":"\"entity:name\" of shared list views created; one whose name exists is left alone"},
  "conflicts":{"type":"array","items":{"type":"string"},"description":"\"entity.field\" that exist with another type and were left alone"}}})";
 
 Result<json::object> Describe(ApiContext& ctx, int64_t org_id, const templates::TemplateInfo& t) {

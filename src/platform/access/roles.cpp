@@ -18,6 +18,7 @@ const std::vector<KnownPermission>& KnownPermissions() {
       {"apikey.manage", "管理 API 密钥", "Manage API keys"},
       {"schema.manage", "设计表单（字段与布局）", "Design forms (fields and layouts)"},
       {"rules.manage", "设置自动化规则", "Set up automation rules"},
+      {"views.manage", "管理共享列表视图", "Manage shared list views"},
       {"tasks.manage", "分派与管理他人的待办", "Assign and manage other people's tasks"},
       {"notify.manage", "设置消息通道与查看发送记录", "Set up message channels and see deliveries"},
       {"jobs.manage", "查看与重试后台任务", "See and retry background jobs"},

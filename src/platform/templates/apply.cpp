@@ -1,4 +1,4 @@
-// Applying a template to an organisation (see templates.h): catalog, roles, rules, then the
+// Applying a template to an organisation (see templates.h): catalog, roles, rules, views, then the
 // applied version with its audit entry.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -9,6 +9,7 @@
 #include "platform/rules/rules.h"
 #include "platform/templates/errors.h"
 #include "platform/templates/templates.h"
+#include "platform/views/views.h"
 
 namespace peony::templates {
 namespace {
@@ -121,6 +122,18 @@ Status ApplyRules(const Services& s, const Template& t, const access::Principal&
   return Ok();
 }
 
+Status ApplyViews(const Services& s, const Template& t, int64_t org_id, ApplyReport& report) {
+  views::Views views(s.db, s.catalog, s.clock);
+  for (const auto& view : t.views) {
+    PEONY_TRY(const bool created, views.EnsureShared(org_id, view, t.info.name));
+    if (created) {
+      report.views_created.push_back(std::string(view.at("entity").as_string()) + ":" +
+                                     std::string(view.at("name").as_string()));
+    }
+  }
+  return Ok();
+}
+
 json::array Strings(const std::vector<std::string>& v) {
   json::array out;
   for (const auto& s : v) out.emplace_back(s);
@@ -131,7 +144,7 @@ json::array Strings(const std::vector<std::string>& v) {
 
 bool ApplyReport::changed() const {
   return !entities_created.empty() || !fields_added.empty() || !roles_created.empty() ||
-         !roles_updated.empty() || !rules_created.empty();
+         !roles_updated.empty() || !rules_created.empty() || !views_created.empty();
 }
 
 json::object ApplyReport::ToJson() const {
@@ -140,6 +153,7 @@ json::object ApplyReport::ToJson() const {
                       {"roles_created", Strings(roles_created)},
                       {"roles_updated", Strings(roles_updated)},
                       {"rules_created", Strings(rules_created)},
+                      {"views_created", Strings(views_created)},
                       {"conflicts", Strings(conflicts)},
                       {"changed", changed()}};
 }
@@ -152,6 +166,7 @@ Result<ApplyReport> Apply(const Services& s, const Template& t, const access::Pr
   PEONY_CHECK(ApplyEntities(s, t, actor, who.org_id, report));
   PEONY_CHECK(ApplyRoles(s, t, who.org_id, ip, report));
   PEONY_CHECK(ApplyRules(s, t, who, report));
+  PEONY_CHECK(ApplyViews(s, t, who.org_id, report));
   PEONY_TRY(auto applied, Applied(s.db, who.org_id, t.info.name));
   if (!report.changed() && applied && applied->version == t.info.version) return report;
   const UtcMillis now = s.clock.Now();

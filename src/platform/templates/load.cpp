@@ -156,6 +156,25 @@ Result<std::vector<json::object>> Rules(std::string_view name) {
   return out;
 }
 
+Result<std::vector<json::object>> Views(std::string_view name) {
+  const std::string file = std::string(name) + "/views.json";
+  PEONY_TRY(auto o, ReadObject(name, "views.json", false));
+  if (o.empty()) return std::vector<json::object>{};
+  PEONY_TRY(auto list, Array(o, "views", file));
+  std::vector<json::object> out;
+  std::set<std::string> keys;
+  for (const auto& v : list) {
+    if (!v.is_object() || Str(v.as_object(), "name").empty() ||
+        Str(v.as_object(), "entity").empty()) {
+      return errors::Invalid(file, "a view must be an object with an entity and a name");
+    }
+    const std::string key = Str(v.as_object(), "entity") + ":" + Str(v.as_object(), "name");
+    if (!keys.insert(key).second) return errors::Invalid(file, "two views " + key);
+    out.push_back(v.as_object());
+  }
+  return out;
+}
+
 // The template folders: the first path segment of every embedded file holding a template.json.
 std::vector<std::string> Names() {
   std::vector<std::string> out;
@@ -188,6 +207,7 @@ Result<Template> Load(std::string_view name) {
   PEONY_TRY(t.entities, Entities(name));
   PEONY_TRY(t.roles, Roles(name));
   PEONY_TRY(t.rules, Rules(name));
+  PEONY_TRY(t.views, Views(name));
   return t;
 }
 

@@ -11,6 +11,7 @@
 //   roles     created, or given the template's grants — added to the role's own, never taking
 //             access away (a permission held with a wider scope keeps it);
 //   rules     created as `who` unless the organisation has a (live) rule of the same name.
+//   views     shared list views created unless the entity has a shared view of that name.
 // Each step commits on its own, so a failure part-way leaves what was done; applying again
 // finishes the job.
 #pragma once
@@ -49,6 +50,8 @@ struct Template {
   std::vector<schema::EntitySpec> entities;  // in creation order: relation targets first
   std::vector<access::Role> roles;
   std::vector<boost::json::object> rules;  // as POST /api/v1/rules takes them
+  // Shared list views {"entity","name","columns"?,"filter"?,"sort"?,"q"?} (views.json; optional).
+  std::vector<boost::json::object> views;
 };
 
 // The shipped templates, by name. Error: template.invalid (a broken build).
@@ -63,7 +66,8 @@ struct ApplyReport {
   std::vector<std::string> roles_created;
   std::vector<std::string> roles_updated;
   std::vector<std::string> rules_created;
-  std::vector<std::string> conflicts;  // "entity.field": exists with another type
+  std::vector<std::string> views_created;  // "entity:name"
+  std::vector<std::string> conflicts;      // "entity.field": exists with another type
 
   bool changed() const;
   boost::json::object ToJson() const;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formValues, recordBody } from './recordValues';
-import { loadViews, saveView, deleteView } from './savedViews';
 import { field } from './testFields';
 
 const fields = [
@@ -42,20 +41,5 @@ describe('record values', () => {
 
   it('creates with the filled fields only, money in fen', () => {
     expect(recordBody(fields, { name: '李娜', phone: '', fee: 9.9 }, null)).toEqual({ name: '李娜', fee: 990 });
-  });
-});
-
-describe('saved views', () => {
-  it('keeps views per entity, replaces by name and ignores malformed storage', () => {
-    const view = { name: '本周', columns: ['name'], filter: { match: 'and' as const, rules: [] }, sort: [], q: '' };
-    saveView('kehu', view);
-    saveView('kehu', { ...view, q: '丽' });
-    expect(loadViews('kehu')).toEqual([{ ...view, q: '丽' }]);
-    expect(loadViews('visit')).toEqual([]);
-    expect(deleteView('kehu', '本周')).toEqual([]);
-    window.localStorage.setItem('peony.views.bad', '{not json');
-    expect(loadViews('bad')).toEqual([]);
-    window.localStorage.setItem('peony.views.bad', '[{"name":1}]');
-    expect(loadViews('bad')).toEqual([]);
   });
 });

@@ -73,6 +73,9 @@ TEST_P(TemplatesTest, AFreshOrganisationGetsEntitiesRolesAndRules) {
   EXPECT_EQ(r.roles_created, std::vector<std::string>{"technician"});
   EXPECT_EQ(r.rules_created.size(), 7u);
   EXPECT_TRUE(r.changed());
+  EXPECT_EQ(r.views_created.size(), t.views.size());
+  EXPECT_FALSE(t.views.empty());
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM list_views WHERE shared = 1"), 5);
 
   auto cat = catalog_->Snapshot();
   ASSERT_TRUE(cat.ok());

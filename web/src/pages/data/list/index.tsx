@@ -155,7 +155,7 @@ function RecordList({ entity }: { entity: Entity }) {
           </Badge>
         </Popover>
         <ColumnChooser fields={entity.fields} value={state.columns} onChange={state.setColumns} />
-        <SavedViews entity={entity.name} current={state.view} onApply={(v) => { state.applyView(v); setSearch(v.q); }} />
+        <SavedViews entity={entity.name} current={state.view} fields={state.fields} onApply={(v) => { state.applyView(v); setSearch(v.q); }} />
         {can('export') && (
           <Dropdown menu={exportMenu}>
             <Button data-testid="export-button">{t('records:list.export')}</Button>
