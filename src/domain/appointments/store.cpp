@@ -96,6 +96,26 @@ std::string Placeholders(size_t n) {
   return s;
 }
 
+// A row of appointment_roster_weekly: id, staff_id, branch_id, weekday, start_min, end_min, breaks.
+WeeklyShift WeeklyOf(const storage::Rows& rows, size_t i) {
+  return {rows.Int(i, 0), rows.Int(i, 1), rows.Int(i, 2), static_cast<int>(rows.Int(i, 3)),
+          Shift{static_cast<int>(rows.Int(i, 4)), static_cast<int>(rows.Int(i, 5)),
+                ParseBreaks(rows.Text(i, 6))}};
+}
+
+// A row of appointment_roster_days: id, staff_id, branch_id, day, kind, start_min, end_min, breaks.
+DayOverride DayOf(const storage::Rows& days, size_t i) {
+  DayOverride d;
+  d.id = days.Int(i, 0);
+  d.staff_id = days.Int(i, 1);
+  d.branch_id = days.OptInt(i, 2);
+  d.day = ParseDate(days.Text(i, 3)).value_or(LocalDate{});
+  d.off = days.Text(i, 4) == "off";
+  d.shift = Shift{static_cast<int>(days.Int(i, 5)), static_cast<int>(days.Int(i, 6)),
+                  ParseBreaks(days.Text(i, 7))};
+  return d;
+}
+
 }  // namespace
 
 Result<TimeZone> ZoneOf(storage::Conn& c, int64_t org_id) {
@@ -134,27 +154,12 @@ Result<Roster> LoadRoster(storage::Conn& c, int64_t org_id, int64_t branch_id,
                                  "breaks FROM appointment_roster_weekly WHERE org_id = ? AND "
                                  "branch_id = ? ORDER BY id",
                                  {org_id, branch_id}));
-  for (size_t i = 0; i < weekly.size(); ++i) {
-    r.weekly.push_back({weekly.Int(i, 0), weekly.Int(i, 1), weekly.Int(i, 2),
-                        static_cast<int>(weekly.Int(i, 3)),
-                        Shift{static_cast<int>(weekly.Int(i, 4)),
-                              static_cast<int>(weekly.Int(i, 5)), ParseBreaks(weekly.Text(i, 6))}});
-  }
+  for (size_t i = 0; i < weekly.size(); ++i) r.weekly.push_back(WeeklyOf(weekly, i));
   PEONY_TRY(auto days, c.Query("SELECT id, staff_id, branch_id, day, kind, start_min, end_min, "
                                "breaks FROM appointment_roster_days WHERE org_id = ? AND "
                                "day >= ? AND day <= ? ORDER BY id",
                                {org_id, FormatDate(from), FormatDate(to)}));
-  for (size_t i = 0; i < days.size(); ++i) {
-    DayOverride d;
-    d.id = days.Int(i, 0);
-    d.staff_id = days.Int(i, 1);
-    d.branch_id = days.OptInt(i, 2);
-    d.day = ParseDate(days.Text(i, 3)).value_or(LocalDate{});
-    d.off = days.Text(i, 4) == "off";
-    d.shift = Shift{static_cast<int>(days.Int(i, 5)), static_cast<int>(days.Int(i, 6)),
-                    ParseBreaks(days.Text(i, 7))};
-    r.days.push_back(std::move(d));
-  }
+  for (size_t i = 0; i < days.size(); ++i) r.days.push_back(DayOf(days, i));
   PEONY_TRY(auto leave, c.Query("SELECT id, staff_id, start_at, end_at, reason FROM "
                                 "appointment_leave WHERE org_id = ? AND start_at < ? AND "
                                 "end_at > ? ORDER BY id",
@@ -185,27 +190,12 @@ Result<Roster> LoadStaffRoster(storage::Conn& c, int64_t org_id, int64_t staff_i
                                  "breaks FROM appointment_roster_weekly WHERE org_id = ? AND "
                                  "staff_id = ? ORDER BY weekday, start_min",
                                  {org_id, staff_id}));
-  for (size_t i = 0; i < weekly.size(); ++i) {
-    r.weekly.push_back({weekly.Int(i, 0), weekly.Int(i, 1), weekly.Int(i, 2),
-                        static_cast<int>(weekly.Int(i, 3)),
-                        Shift{static_cast<int>(weekly.Int(i, 4)),
-                              static_cast<int>(weekly.Int(i, 5)), ParseBreaks(weekly.Text(i, 6))}});
-  }
+  for (size_t i = 0; i < weekly.size(); ++i) r.weekly.push_back(WeeklyOf(weekly, i));
   PEONY_TRY(auto days, c.Query("SELECT id, staff_id, branch_id, day, kind, start_min, end_min, "
                                "breaks FROM appointment_roster_days WHERE org_id = ? AND "
                                "staff_id = ? ORDER BY day, id LIMIT 1000",
                                {org_id, staff_id}));
-  for (size_t i = 0; i < days.size(); ++i) {
-    DayOverride d;
-    d.id = days.Int(i, 0);
-    d.staff_id = days.Int(i, 1);
-    d.branch_id = days.OptInt(i, 2);
-    d.day = ParseDate(days.Text(i, 3)).value_or(LocalDate{});
-    d.off = days.Text(i, 4) == "off";
-    d.shift = Shift{static_cast<int>(days.Int(i, 5)), static_cast<int>(days.Int(i, 6)),
-                    ParseBreaks(days.Text(i, 7))};
-    r.days.push_back(std::move(d));
-  }
+  for (size_t i = 0; i < days.size(); ++i) r.days.push_back(DayOf(days, i));
   PEONY_TRY(auto leave, c.Query("SELECT id, staff_id, start_at, end_at, reason FROM "
                                 "appointment_leave WHERE org_id = ? AND staff_id = ? "
                                 "ORDER BY start_at LIMIT 1000",

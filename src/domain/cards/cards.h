@@ -109,6 +109,9 @@ class Cards {
   using Body = std::function<Result<boost::json::value>(storage::Conn&)>;
   Result<Answer> Run(const records::Caller& who, std::string_view route, const Idempotency& idem,
                      int status, const Body& fn);
+  // Freeze (freeze=true) or Unfreeze.
+  Result<Answer> SetFrozen(const records::Caller& who, int64_t card_id, const NoteInput& in,
+                           const Idempotency& idem, bool freeze);
   // Error card.not_found unless the caller may read the card record.
   Status CheckVisible(const records::Caller& who, int64_t card_id);
   // The customer record when the caller may read it; else card.customer_not_found.

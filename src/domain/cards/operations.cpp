@@ -195,48 +195,34 @@ Result<Answer> Cards::TopUp(const records::Caller& who, int64_t card_id, const T
 
 Result<Answer> Cards::Freeze(const records::Caller& who, int64_t card_id, const NoteInput& in,
                              const Idempotency& idem) {
-  PEONY_CHECK(CheckVisible(who, card_id));
-  const int64_t org_id = who.principal.org_id;
-  bool mirror = false;  // the record must show a new status
-  PEONY_TRY(auto answer,
-            Run(who, "cards.freeze", idem, 200, [&](storage::Conn& c) -> Result<json::value> {
-              const UtcMillis now = clock_.Now();
-              PEONY_TRY(auto loaded, internal::LoadCard(c, org_id, card_id, true));
-              if (!loaded) return errors::NotFound();
-              Card& card = *loaded;
-              if (card.Closed()) return errors::Closed(card.status);
-              if (card.status == "frozen") return errors::Frozen();
-              card.status = "frozen";
-              PEONY_CHECK(internal::SaveCard(c, card, {}, now));
-              LedgerEntry e = internal::NewEntry("freeze", who.principal, now, in.note);
-              PEONY_CHECK(internal::AppendEntry(c, org_id, card.id, e, idem.key));
-              PEONY_CHECK(Audit(c, who, "card.freeze", card.id, {}));
-              PEONY_TRY(auto today, internal::Today(c, org_id, now));
-              mirror = card.RecordStatus() != card.record_status;
-              return ChangeBody(card, today, {e});
-            }));
-  if (!answer.replayed && mirror) MirrorRecord(who, card_id, false);
-  return answer;
+  return SetFrozen(who, card_id, in, idem, true);
 }
 
 Result<Answer> Cards::Unfreeze(const records::Caller& who, int64_t card_id, const NoteInput& in,
                                const Idempotency& idem) {
+  return SetFrozen(who, card_id, in, idem, false);
+}
+
+Result<Answer> Cards::SetFrozen(const records::Caller& who, int64_t card_id, const NoteInput& in,
+                                const Idempotency& idem, bool freeze) {
   PEONY_CHECK(CheckVisible(who, card_id));
   const int64_t org_id = who.principal.org_id;
+  const std::string kind = freeze ? "freeze" : "unfreeze";
   bool mirror = false;  // the record must show a new status
   PEONY_TRY(auto answer,
-            Run(who, "cards.unfreeze", idem, 200, [&](storage::Conn& c) -> Result<json::value> {
+            Run(who, "cards." + kind, idem, 200, [&](storage::Conn& c) -> Result<json::value> {
               const UtcMillis now = clock_.Now();
               PEONY_TRY(auto loaded, internal::LoadCard(c, org_id, card_id, true));
               if (!loaded) return errors::NotFound();
               Card& card = *loaded;
               if (card.Closed()) return errors::Closed(card.status);
-              if (card.status != "frozen") return errors::NotFrozen();
-              card.status = "active";
+              if (freeze && card.status == "frozen") return errors::Frozen();
+              if (!freeze && card.status != "frozen") return errors::NotFrozen();
+              card.status = freeze ? "frozen" : "active";
               PEONY_CHECK(internal::SaveCard(c, card, {}, now));
-              LedgerEntry e = internal::NewEntry("unfreeze", who.principal, now, in.note);
+              LedgerEntry e = internal::NewEntry(kind, who.principal, now, in.note);
               PEONY_CHECK(internal::AppendEntry(c, org_id, card.id, e, idem.key));
-              PEONY_CHECK(Audit(c, who, "card.unfreeze", card.id, {}));
+              PEONY_CHECK(Audit(c, who, "card." + kind, card.id, {}));
               PEONY_TRY(auto today, internal::Today(c, org_id, now));
               mirror = card.RecordStatus() != card.record_status;
               return ChangeBody(card, today, {e});
