@@ -62,6 +62,20 @@ Response JsonResponse(int status, const boost::json::value& body) {
   return r;
 }
 
+Response JsonResponse(int status, const boost::json::object& body) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response JsonResponse(int status, const boost::json::array& body) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
 Response NoContent() {
   Response r;
   r.status = 204;

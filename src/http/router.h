@@ -128,8 +128,11 @@ Response ErrorResponse(const Error& e, bool english);
 // denied 403, not found 404, conflict and failed precondition 409, too large 413, rate limited 429,
 // unavailable 503, internal 500.
 int HttpStatusFor(const Error& e);
-// A JSON body response.
+// A JSON body response. The object and array overloads serialise in place: passing an object where
+// a value is taken would first copy it (every string and nested item) into a temporary value.
 Response JsonResponse(int status, const boost::json::value& body);
+Response JsonResponse(int status, const boost::json::object& body);
+Response JsonResponse(int status, const boost::json::array& body);
 // 204 without a body or Content-Type.
 Response NoContent();
 

@@ -3458,7 +3458,10 @@ export interface operations {
                 "application/json": {
                     name: string;
                     label: string;
-                    options?: Record<string, never>;
+                    options?: {
+                        /** @description compound indexes: lists of 2 or 3 plain-column fields, e.g. [["city","joined_on"]]; a list filtering the first fields by eq and sorting by the next walks one index */
+                        indexes?: string[][];
+                    };
                     readonly version?: number;
                     fields?: {
                         name: string;
@@ -3489,7 +3492,10 @@ export interface operations {
                     "application/json": {
                         name: string;
                         label: string;
-                        options?: Record<string, never>;
+                        options?: {
+                            /** @description compound indexes: lists of 2 or 3 plain-column fields, e.g. [["city","joined_on"]]; a list filtering the first fields by eq and sorting by the next walks one index */
+                            indexes?: string[][];
+                        };
                         readonly version?: number;
                         fields?: {
                             name: string;
@@ -3586,7 +3592,10 @@ export interface operations {
                     "application/json": {
                         name: string;
                         label: string;
-                        options?: Record<string, never>;
+                        options?: {
+                            /** @description compound indexes: lists of 2 or 3 plain-column fields, e.g. [["city","joined_on"]]; a list filtering the first fields by eq and sorting by the next walks one index */
+                            indexes?: string[][];
+                        };
                         readonly version?: number;
                         fields?: {
                             name: string;
@@ -4038,7 +4047,7 @@ export interface operations {
                 cursor?: string;
                 /** @description substring search over the searchable fields ("丽" finds 王丽华) */
                 q?: string;
-                /** @description comma-separated fields, - for descending: -created_at,name */
+                /** @description comma-separated fields, - for descending: -created_at,name; ties are ordered by id in the direction of the first key */
                 sort?: string;
                 /** @description JSON filter tree: {"and"|"or":[…]} | {"not":…} | {"field","op","value"}; ops per type (see field-types) */
                 filter?: string;

@@ -80,7 +80,9 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
                    {"cursor", "string", "next_cursor of the previous page"},
                    {"q", "string",
                     "substring search over the searchable fields (\"丽\" finds 王丽华)"},
-                   {"sort", "string", "comma-separated fields, - for descending: -created_at,name"},
+                   {"sort", "string",
+                    "comma-separated fields, - for descending: -created_at,name; ties are ordered "
+                    "by id in the direction of the first key"},
                    {"filter", "string",
                     "JSON filter tree: {\"and\"|\"or\":[…]} | {\"not\":…} | "
                     "{\"field\",\"op\",\"value\"}; ops per type (see field-types)"},

@@ -109,7 +109,10 @@ boost::json::array ReferencedBy(const schema::Catalog& catalog, const std::strin
 std::string EntitySchema() {
   return std::string(R"({"type":"object","required":["name","label"],"properties":{
  "name":{"type":"string","pattern":"^[a-z][a-z0-9_]{1,39}$"},"label":{"type":"string"},
- "options":{"type":"object"},"version":{"type":"integer","readOnly":true},
+ "options":{"type":"object","properties":{"indexes":{"type":"array","maxItems":8,
+   "description":"compound indexes: lists of 2 or 3 plain-column fields, e.g. [[\"city\",\"joined_on\"]]; a list filtering the first fields by eq and sorting by the next walks one index",
+   "items":{"type":"array","minItems":2,"maxItems":3,"items":{"type":"string"}}}}},
+ "version":{"type":"integer","readOnly":true},
  "fields":{"type":"array","items":)") +
          kFieldSchema + "}}}";
 }

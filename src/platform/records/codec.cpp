@@ -293,53 +293,70 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
   return out;
 }
 
+RowDecoder::RowDecoder(const schema::EntityDef& e) {
+  for (const auto& f : e.fields) {
+    if (!Selected(f)) continue;
+    const bool sensitive = schema::LayoutOf(f) == FieldLayout::kSensitive;
+    columns_.push_back(Column{&f, schema::FindFieldType(f.type), sensitive, schema::IsSearchable(f),
+                              sensitive ? AssociatedData(e, f) : ""});
+  }
+}
+
+boost::json::object RowDecoder::ToJson(const storage::Rows& rows, size_t i,
+                                       const storage::crypto::KeyRing& keys, bool unmask,
+                                       std::set<std::string>* revealed,
+                                       std::map<std::string, std::string>* plain_search,
+                                       boost::json::storage_ptr sp) const {
+  boost::json::object o(kSystemSelected - 1 + columns_.size(), std::move(sp));
+  auto opt = [&](size_t col) {
+    return rows.IsNull(i, col) ? boost::json::value(nullptr) : boost::json::value(rows.Int(i, col));
+  };
+  o.emplace("id", rows.Int(i, 0));
+  o.emplace("version", rows.Int(i, 1));
+  o.emplace("created_at", FormatRfc3339(rows.Int(i, 2)));
+  o.emplace("updated_at", FormatRfc3339(rows.Int(i, 3)));
+  o.emplace("created_by", opt(4));
+  o.emplace("updated_by", opt(5));
+  o.emplace("owner_id", opt(6));
+  o.emplace("branch_id", opt(7));
+  size_t col = kSystemSelected;
+  for (const Column& c : columns_) {
+    const FieldDef& f = *c.field;
+    const storage::Value& v = rows.At(i, col++);
+    if (!c.type) continue;
+    if (!c.sensitive) {
+      o.emplace(f.name, c.type->ToJson(f, v));
+      if (plain_search && c.searchable) (*plain_search)[f.name] = PlainText(v);
+      continue;
+    }
+    const auto* text = std::get_if<std::string>(&v);
+    if (!text) {
+      o.emplace(f.name, nullptr);
+      continue;
+    }
+    auto sealed = storage::crypto::Base64UrlDecode(*text);
+    auto plain = sealed ? storage::crypto::Decrypt(keys, *sealed, c.associated_data)
+                        : Result<std::string>(InternalError("bad ciphertext encoding"));
+    if (!plain.ok()) {
+      o.emplace(f.name, nullptr);  // logged by Decrypt; never answer ciphertext
+      continue;
+    }
+    if (unmask) {
+      o.emplace(f.name, c.type->ToJson(f, storage::Value{*plain}));
+      if (revealed) revealed->insert(f.name);
+    } else {
+      o.emplace(f.name, c.type->Mask(*plain));
+    }
+  }
+  return o;
+}
+
 boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& rows, size_t i,
                               const storage::crypto::KeyRing& keys, bool unmask,
                               std::set<std::string>* revealed,
                               std::map<std::string, std::string>* plain_search,
                               boost::json::storage_ptr sp) {
-  boost::json::object o(std::move(sp));
-  auto opt = [&](size_t col) {
-    return rows.IsNull(i, col) ? boost::json::value(nullptr) : boost::json::value(rows.Int(i, col));
-  };
-  o["id"] = rows.Int(i, 0);
-  o["version"] = rows.Int(i, 1);
-  o["created_at"] = FormatRfc3339(rows.Int(i, 2));
-  o["updated_at"] = FormatRfc3339(rows.Int(i, 3));
-  o["created_by"] = opt(4);
-  o["updated_by"] = opt(5);
-  o["owner_id"] = opt(6);
-  o["branch_id"] = opt(7);
-  size_t col = kSystemSelected;
-  for (const auto& f : e.fields) {
-    if (!Selected(f)) continue;
-    const schema::FieldType* type = schema::FindFieldType(f.type);
-    const storage::Value& v = rows.At(i, col++);
-    if (!type) continue;
-    if (schema::LayoutOf(f) != FieldLayout::kSensitive) {
-      o[f.name] = type->ToJson(f, v);
-      if (plain_search && schema::IsSearchable(f)) (*plain_search)[f.name] = PlainText(v);
-      continue;
-    }
-    if (rows.IsNull(i, col - 1)) {
-      o[f.name] = nullptr;
-      continue;
-    }
-    auto sealed = storage::crypto::Base64UrlDecode(PlainText(v));
-    auto plain = sealed ? storage::crypto::Decrypt(keys, *sealed, AssociatedData(e, f))
-                        : Result<std::string>(InternalError("bad ciphertext encoding"));
-    if (!plain.ok()) {
-      o[f.name] = nullptr;  // logged by Decrypt; never answer ciphertext
-      continue;
-    }
-    if (unmask) {
-      o[f.name] = type->ToJson(f, storage::Value{*plain});
-      if (revealed) revealed->insert(f.name);
-    } else {
-      o[f.name] = type->Mask(*plain);
-    }
-  }
-  return o;
+  return RowDecoder(e).ToJson(rows, i, keys, unmask, revealed, plain_search, std::move(sp));
 }
 
 }  // namespace peony::records::internal

@@ -65,6 +65,29 @@ boost::json::object RowToJson(const schema::EntityDef& e, const storage::Rows& r
                               std::map<std::string, std::string>* plain_search = nullptr,
                               boost::json::storage_ptr sp = {});
 
+// RowToJson for many rows of one entity: the field types, layouts and associated data are
+// resolved once, when the decoder is made, rather than for every field of every row. Keeps a
+// reference to the entity (it must outlive the decoder).
+class RowDecoder {
+ public:
+  explicit RowDecoder(const schema::EntityDef& e);
+  boost::json::object ToJson(const storage::Rows& rows, size_t i,
+                             const storage::crypto::KeyRing& keys, bool unmask,
+                             std::set<std::string>* revealed,
+                             std::map<std::string, std::string>* plain_search = nullptr,
+                             boost::json::storage_ptr sp = {}) const;
+
+ private:
+  struct Column {
+    const schema::FieldDef* field;
+    const schema::FieldType* type;  // null for an unknown type: the field is left out
+    bool sensitive;
+    bool searchable;
+    std::string associated_data;  // of a sensitive field's ciphertext
+  };
+  std::vector<Column> columns_;
+};
+
 // Unigrams and bigrams of the lower-cased text, for the search side table.
 std::set<std::string> Grams(std::string_view text);
 // Lower-cases ASCII letters (Chinese is unaffected).

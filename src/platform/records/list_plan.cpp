@@ -1,6 +1,9 @@
 #include "platform/records/list_plan.h"
 
+#include <set>
+
 #include "platform/schema/ddl.h"
+#include "platform/schema/indexes.h"
 
 namespace peony::records::internal {
 namespace {
@@ -62,6 +65,38 @@ std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_fi
     }
   }
   return schema::ColumnIndexName(e, *f);
+}
+
+std::string CompoundIndexHint(const schema::EntityDef& e, const std::string& sort_field,
+                              const FilterNode* filter, bool searching) {
+  if (searching || !filter) return "";
+  std::set<std::string> exact;  // fields the top-level AND matches with one value
+  auto note = [&](const FilterNode& n) {
+    const FilterLeaf& leaf = n.leaf;
+    if (n.kind == FilterNode::Kind::kLeaf && leaf.field && !leaf.via && leaf.op == "eq" &&
+        leaf.values.size() == 1) {
+      exact.insert(leaf.field->name);
+    }
+  };
+  if (filter->kind == FilterNode::Kind::kAnd) {
+    for (const auto& child : filter->children) note(child);
+  } else {
+    note(*filter);
+  }
+  std::string best;
+  size_t best_matched = 0;
+  for (const auto& index : schema::CompoundIndexesOf(e)) {
+    size_t matched = 0;
+    while (matched < index.fields.size() && exact.contains(index.fields[matched])) ++matched;
+    if (matched == 0) continue;
+    const bool ordered =
+        matched < index.fields.size() ? index.fields[matched] == sort_field : sort_field.empty();
+    if (ordered && matched > best_matched) {
+      best = index.name;
+      best_matched = matched;
+    }
+  }
+  return best;
 }
 
 }  // namespace peony::records::internal

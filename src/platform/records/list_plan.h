@@ -27,6 +27,12 @@ namespace peony::records::internal {
 std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
                           const FilterNode* filter, bool searching);
 
+// A compound index (schema/indexes.h) whose leading fields the filter's top-level AND matches with
+// "eq" and whose next field is the first sort key (or, when every field is matched, no sort key:
+// the index then ends in id order); the one matching most fields, or "".
+std::string CompoundIndexHint(const schema::EntityDef& e, const std::string& sort_field,
+                              const FilterNode* filter, bool searching);
+
 // The index of a reference field (relation, user, …) the filter's top level matches with "eq", or
 // "" when there is none.
 std::string EqualityIndexHint(const schema::EntityDef& e, const FilterNode* filter);

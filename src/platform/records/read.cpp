@@ -46,12 +46,18 @@ Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vec
   return out;
 }
 
-// Rows strictly after the cursor row in the order (keys…, id ASC); ASC keys put NULLs first and
-// DESC keys put them last, on both engines (ORDER BY says so explicitly).
+// Ties are broken by id in the direction of the first key, so that an index on (field, id) gives
+// the whole order when walked forwards or backwards (no sort of the rows sharing a value).
+bool IdDescending(const std::vector<SortKey>& keys) {
+  return !keys.empty() && keys.front().descending;
+}
+
+// Rows strictly after the cursor row in the order (keys…, id); ASC keys put NULLs first and DESC
+// keys put them last, on both engines (ORDER BY says so explicitly).
 void AppendAfter(const std::vector<SortKey>& keys, const std::vector<storage::Value>& values,
                  size_t i, std::string& sql, storage::Params& params) {
   if (i == keys.size()) {
-    sql += "t.id > ?";
+    sql += IdDescending(keys) ? "t.id < ?" : "t.id > ?";
     params.Add(values[i]);
     return;
   }
@@ -218,10 +224,12 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   }
   std::string from = " FROM " + Q(e->table) + " t";
   if (dialect == storage::Dialect::kSqlite) {
-    std::string hint = internal::SortIndexHint(*e, keys.empty() ? "" : keys.front().field,
-                                               bound ? &*bound : nullptr, !q.q.empty());
+    const std::string sort_field = keys.empty() ? "" : keys.front().field;
+    const internal::FilterNode* filter = bound ? &*bound : nullptr;
+    std::string hint = internal::CompoundIndexHint(*e, sort_field, filter, !q.q.empty());
+    if (hint.empty()) hint = internal::SortIndexHint(*e, sort_field, filter, !q.q.empty());
     if (hint.empty() && q.q.empty()) {
-      hint = internal::EqualityIndexHint(*e, bound ? &*bound : nullptr);
+      hint = internal::EqualityIndexHint(*e, filter);
     }
     if (!hint.empty()) from += " INDEXED BY " + Q(hint);
   }
@@ -237,7 +245,7 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   for (const auto& k : keys) {
     order += k.expr + (k.descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
   }
-  order += "t.id ASC";
+  order += IdDescending(keys) ? "t.id DESC" : "t.id ASC";
   std::string select_keys;
   for (const auto& k : keys) select_keys += ", " + k.expr;
 
@@ -254,9 +262,10 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     const size_t n = std::min(rows.size(), static_cast<size_t>(q.limit));
     std::vector<boost::json::object> objects;
     objects.reserve(n);
+    const internal::RowDecoder decoder(*e);
     for (size_t i = 0; i < n; ++i) {
-      objects.push_back(internal::RowToJson(*e, rows, i, keys_, unmask, &revealed, nullptr,
-                                            page.items.storage()));
+      objects.push_back(
+          decoder.ToJson(rows, i, keys_, unmask, &revealed, nullptr, page.items.storage()));
     }
     std::map<int64_t, boost::json::object*> by_id;
     for (auto& o : objects) by_id[o.at("id").as_int64()] = &o;

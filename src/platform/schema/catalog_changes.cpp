@@ -8,6 +8,7 @@
 #include "platform/schema/ddl.h"
 #include "platform/schema/errors.h"
 #include "platform/schema/formula_check.h"
+#include "platform/schema/indexes.h"
 #include "platform/schema/option_check.h"
 // The records engine owns access / visible_if / editable_if (they use its filter language).
 #include "platform/records/field_rules.h"
@@ -137,6 +138,7 @@ Result<EntityDef> CatalogStore::CreateEntity(int64_t org_id, const EntitySpec& s
   for (const auto& f : e.fields) PEONY_CHECK(CheckComputedRefs(*catalog, e.name, e.fields, f));
   for (const auto& f : e.fields) PEONY_CHECK(records::CheckFieldOptions(e.name, e.fields, f));
   PEONY_CHECK(CheckFormulas({}, e.fields));
+  PEONY_TRY(const auto indexes, CompoundIndexes(e, e.options));
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
     const UtcMillis now = clock_.Now();
     auto ins = c.Query(
@@ -153,6 +155,7 @@ Result<EntityDef> CatalogStore::CreateEntity(int64_t org_id, const EntitySpec& s
       PEONY_TRY(f.id, InsertField(c, e.id, f, now));
     }
     PEONY_CHECK(RunDdl(c, CreateEntityDdl(c.dialect(), e)));
+    PEONY_CHECK(RunDdl(c, ChangeCompoundIndexesDdl(c.dialect(), e, {}, indexes)));
     boost::json::array names;
     for (const auto& f : e.fields) names.emplace_back(f.name);
     return Record(c, clock_, org_id, e.id, e.name, actor, "schema.entity_create",
@@ -178,6 +181,11 @@ Result<EntityDef> CatalogStore::UpdateEntity(const std::string& entity,
     return errors::Invalid("label", "表单名称不能为空且不超过 64 个字",
                            "An entity label is required and at most 64 characters");
   }
+  std::vector<CompoundIndex> indexes_after;
+  if (options) {
+    PEONY_TRY(auto checked, CompoundIndexes(*e, *options));
+    indexes_after = std::move(checked);
+  }
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
     boost::json::object change;
     if (label) {
@@ -187,6 +195,8 @@ Result<EntityDef> CatalogStore::UpdateEntity(const std::string& entity,
     if (options) {
       PEONY_CHECK(c.Exec("UPDATE schema_entities SET options = ? WHERE id = ?",
                          {boost::json::serialize(*options), e->id}));
+      PEONY_CHECK(RunDdl(
+          c, ChangeCompoundIndexesDdl(c.dialect(), *e, CompoundIndexesOf(*e), indexes_after)));
       change["options"] = *options;
     }
     return Record(c, clock_, e->org_id, e->id, e->name, actor, "schema.entity_update", change);
@@ -324,6 +334,16 @@ Status CatalogStore::PurgeField(const std::string& entity, const std::string& fi
   if (!f) return errors::FieldNotFound(field);
   if (!f->retired) return errors::NotRetired(field);
   PEONY_CHECK(db_.WriteTx([&](storage::Conn& c) -> Status {
+    // Compound indexes naming the field go first (a column in an index cannot be dropped).
+    const boost::json::object options = WithoutField(e->options, field);
+    if (options != e->options) {
+      EntityDef after = *e;
+      after.options = options;
+      PEONY_CHECK(RunDdl(c, ChangeCompoundIndexesDdl(c.dialect(), *e, CompoundIndexesOf(*e),
+                                                     CompoundIndexesOf(after))));
+      PEONY_CHECK(c.Exec("UPDATE schema_entities SET options = ? WHERE id = ?",
+                         {boost::json::serialize(options), e->id}));
+    }
     PEONY_CHECK(RunDdl(c, PurgeFieldDdl(c.dialect(), *e, *f)));
     PEONY_CHECK(c.Exec("DELETE FROM schema_fields WHERE id = ?", {f->id}));
     return Record(c, clock_, e->org_id, e->id, e->name, actor, "schema.field_purge",

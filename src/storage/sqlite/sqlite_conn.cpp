@@ -65,7 +65,12 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& path, bo
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
-  std::string pragmas = "PRAGMA foreign_keys = ON;";
+  // Every connection reads pages through a memory map of the file (SQLite caps the size at its
+  // compile-time limit, 2 GiB on Debian): the pages live once, in the kernel's page cache, shared
+  // by all connections, instead of being copied by pread() into each connection's small private
+  // cache. A list walking an index and fetching rows at random spent a third of its time in those
+  // copies.
+  std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1099511627776;";
   // The writer keeps up to 64 MiB of pages, and its statement journals (the undo of a statement
   // that fails half-way: every INSERT into a table with a unique index) in memory rather than in
   // temporary files: a large transaction such as an import of 100,000 rows otherwise spends a

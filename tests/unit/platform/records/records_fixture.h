@@ -58,6 +58,7 @@ class RecordsTest : public ::testing::TestWithParam<storage::testing::Engine> {
     schema::EntitySpec spec;
     spec.name = std::string(o.at("name").as_string());
     spec.label = std::string(o.at("label").as_string());
+    if (o.contains("options")) spec.options = o.at("options").as_object();
     for (const auto& f : o.at("fields").as_array()) {
       const auto& fo = f.as_object();
       schema::FieldSpec s;
@@ -76,6 +77,20 @@ class RecordsTest : public ::testing::TestWithParam<storage::testing::Engine> {
   }
 
   Caller As(const access::Principal& p) { return Caller{p, "127.0.0.1"}; }
+
+  // Every item of a list, page by page through next_cursor (at most 50 pages), as the admin.
+  std::vector<boost::json::object> ListAll(const std::string& entity, ListQuery q) {
+    std::vector<boost::json::object> out;
+    for (int page = 0; page < 50; ++page) {
+      auto r = records_->List(As(admin_), entity, q);
+      EXPECT_TRUE(r.ok()) << r.error().code;
+      if (!r.ok()) break;
+      for (const auto& item : r->items) out.push_back(item.as_object());
+      if (!r->next_cursor) break;
+      q.cursor = *r->next_cursor;
+    }
+    return out;
+  }
 
   ManualClock clock_{1'790'000'000'000};
   std::unique_ptr<storage::Db> db_;
