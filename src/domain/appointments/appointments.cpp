@@ -113,8 +113,10 @@ Status Appointments::Place(storage::Conn& c, Appointment& a, std::optional<int64
   if (!service) return errors::UnknownService("service_id");
   const LocalDate day = zone.DateOf(a.start_at);
   const std::vector<ServiceNeeds> one{*service};
+  // A booking naming its one practitioner needs no one else's roster, record or bookings.
+  const bool only_named = practitioner && service->practitioners <= 1;
   PEONY_TRY(auto resources, internal::LoadResources(c, records_, a.org_id, a.branch_id, day, day,
-                                                    zone, one, practitioner));
+                                                    zone, one, practitioner, only_named));
   const Choice choice =
       Choose(resources, *service, a.start_at, practitioner, internal::DaysRange(zone, day, day));
   switch (choice.refusal) {
@@ -138,6 +140,36 @@ Status Appointments::Place(storage::Conn& c, Appointment& a, std::optional<int64
   a.room_id = choice.assignment.room_id;
   a.equipment_ids = choice.assignment.equipment_ids;
   return Ok();
+}
+
+Status Appointments::PlacePreferring(storage::Conn& c, Appointment& a,
+                                     std::optional<int64_t> preferred, const TimeZone& zone) {
+  if (!preferred) return Place(c, a, std::nullopt, zone);
+  Status first = Place(c, a, preferred, zone);
+  if (first.ok()) return first;
+  const std::string& code = first.error().code;
+  if (code != "appointment.slot_taken" && code != "appointment.unavailable" &&
+      code != "appointment.unknown_practitioner" &&
+      code != "appointment.practitioner_unqualified") {
+    return first;
+  }
+  return Place(c, a, std::nullopt, zone);
+}
+
+std::optional<int64_t> Appointments::Suggest(const records::Caller& who, const BookInput& in) {
+  std::optional<int64_t> found;
+  (void)db_.ReadTx([&](storage::Conn& c) -> Status {
+    PEONY_TRY(auto zone, internal::ZoneOf(c, who.principal.org_id));
+    Appointment a;
+    a.org_id = who.principal.org_id;
+    a.branch_id = in.branch_id;
+    a.service_id = in.service_id;
+    a.start_at = in.start;
+    PEONY_CHECK(Place(c, a, std::nullopt, zone));
+    found = a.practitioner_id;
+    return Ok();
+  });
+  return found;
 }
 
 Status Appointments::MirrorRecord(storage::Conn& c, const records::Caller& who,
@@ -235,8 +267,13 @@ Result<Answer> Appointments::Book(const records::Caller& who, const BookInput& i
   if (in.start < clock_.Now()) return errors::InPast();
   PEONY_CHECK(CheckBranch(who, "appointment.book", in.branch_id));
   PEONY_CHECK(CheckCustomer(who, in.customer_id));
+  // Finding a free practitioner reads everyone rostered that day: it is done here, before the
+  // write (which the bookings of the whole organisation take in turn), and the write checks only
+  // the one found again — searching anew if she has been taken in between.
+  BookInput planned = in;
+  if (!in.practitioner_id) planned.suggested_practitioner = Suggest(who, in);
   return Run(who, "appointments.book", idem, 201, [&](storage::Conn& c) -> Result<json::value> {
-    PEONY_TRY(auto body, BookInTx(c, who, in));
+    PEONY_TRY(auto body, BookInTx(c, who, planned));
     return json::value(std::move(body));
   });
 }
@@ -256,7 +293,11 @@ Result<json::object> Appointments::BookInTx(storage::Conn& c, const records::Cal
   a.note = in.note;
   a.booked_at = a.updated_at = now;
   if (who.principal.user_id > 0) a.created_by = who.principal.user_id;
-  PEONY_CHECK(Place(c, a, in.practitioner_id, zone));
+  if (in.practitioner_id) {
+    PEONY_CHECK(Place(c, a, in.practitioner_id, zone));
+  } else {
+    PEONY_CHECK(PlacePreferring(c, a, in.suggested_practitioner, zone));
+  }
 
   json::object record{{"customer", a.customer_id},
                       {"service", a.service_id},

@@ -59,6 +59,9 @@ struct BookInput {
   UtcMillis start = 0;
   std::optional<int64_t> practitioner_id;
   std::string note;
+  // Not from the request: a practitioner found free beforehand, tried first when practitioner_id
+  // is absent (anyone may still be assigned if she has been taken since).
+  std::optional<int64_t> suggested_practitioner;
 };
 struct RescheduleInput {
   UtcMillis start = 0;
@@ -145,6 +148,12 @@ class Appointments {
   // Chooses and takes the resources for `a` (service, branch, start, practitioner set).
   Status Place(storage::Conn& c, Appointment& a, std::optional<int64_t> practitioner,
                const TimeZone& zone);
+  // Place with `preferred` when she is free, else with whoever is.
+  Status PlacePreferring(storage::Conn& c, Appointment& a, std::optional<int64_t> preferred,
+                         const TimeZone& zone);
+  // The practitioner Place would assign to the booking now, read outside any write (nullopt when
+  // none is free or the input is refused: the write then answers why).
+  std::optional<int64_t> Suggest(const records::Caller& who, const BookInput& in);
   Result<Names> NamesOf(storage::Conn& c, const records::Caller& who, const Appointment& a);
   Status MirrorRecord(storage::Conn& c, const records::Caller& who, const Appointment& a,
                       const TimeZone& zone);

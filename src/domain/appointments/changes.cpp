@@ -40,15 +40,7 @@ Result<Answer> Appointments::Reschedule(const records::Caller& who, int64_t id,
           PEONY_CHECK(Place(c, a, in.practitioner_id, zone));
         } else {
           // The same practitioner when free then; else whoever is.
-          Status same = Place(c, a, old_practitioner, zone);
-          if (!same.ok()) {
-            const std::string& code = same.error().code;
-            if (code != "appointment.slot_taken" && code != "appointment.unavailable" &&
-                code != "appointment.unknown_practitioner") {
-              return std::move(same).error();
-            }
-            PEONY_CHECK(Place(c, a, std::nullopt, zone));
-          }
+          PEONY_CHECK(PlacePreferring(c, a, old_practitioner, zone));
         }
         PEONY_CHECK(internal::Occupy(c, a));
         PEONY_CHECK(internal::SaveAppointment(c, a, now));

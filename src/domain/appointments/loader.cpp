@@ -91,17 +91,24 @@ Result<std::optional<ServiceNeeds>> LoadService(storage::Conn& c, records::Recor
 Result<Resources> LoadResources(storage::Conn& c, records::Records& records, int64_t org_id,
                                 int64_t branch_id, const LocalDate& from, const LocalDate& to,
                                 const TimeZone& zone, std::span<const ServiceNeeds> services,
-                                std::optional<int64_t> extra_staff) {
+                                std::optional<int64_t> extra_staff, bool only_extra) {
   Resources out;
   const Interval range = DaysRange(zone, from, to);
-  PEONY_TRY(auto roster, LoadRoster(c, org_id, branch_id, from, to, range));
+  only_extra = only_extra && extra_staff;
+  PEONY_TRY(auto roster, LoadRoster(c, org_id, branch_id, from, to, range,
+                                    only_extra ? extra_staff : std::nullopt));
   if (!roster.hours.empty()) {
     out.open_unlimited = false;
     out.open = OpenTime(roster.hours, from, to, zone);
   }
-  PEONY_TRY(auto staff_ids, RosteredStaff(c, org_id, branch_id, from, to));
-  if (extra_staff && !std::binary_search(staff_ids.begin(), staff_ids.end(), *extra_staff)) {
+  std::vector<int64_t> staff_ids;
+  if (only_extra) {
     staff_ids.push_back(*extra_staff);
+  } else {
+    PEONY_TRY(staff_ids, RosteredStaff(c, org_id, branch_id, from, to));
+    if (extra_staff && !std::binary_search(staff_ids.begin(), staff_ids.end(), *extra_staff)) {
+      staff_ids.push_back(*extra_staff);
+    }
   }
   for (int64_t id : staff_ids) {
     auto r = records.ReadInTx(c, org_id, "staff", id);

@@ -22,11 +22,13 @@ Result<std::optional<ServiceNeeds>> LoadService(storage::Conn& c, records::Recor
 // The practitioners (staff records on the branch's roster in the range, plus `extra_staff`, which
 // gets no working time unless rostered; inactive staff left out), rooms and equipment of the
 // branch (only when a service needs them), with their bookings, working time and opening hours
-// over the local days from..to.
+// over the local days from..to. `only_extra` (a booking that names its one practitioner): the
+// practitioners are `extra_staff` alone, and only their roster rows are read.
 Result<Resources> LoadResources(storage::Conn& c, records::Records& records, int64_t org_id,
                                 int64_t branch_id, const LocalDate& from, const LocalDate& to,
                                 const TimeZone& zone, std::span<const ServiceNeeds> services,
-                                std::optional<int64_t> extra_staff = std::nullopt);
+                                std::optional<int64_t> extra_staff = std::nullopt,
+                                bool only_extra = false);
 
 // The instants of the local days from..to: [start of from, start of the day after to).
 Interval DaysRange(const TimeZone& zone, const LocalDate& from, const LocalDate& to);

@@ -148,22 +148,35 @@ Result<bool> BranchExists(storage::Conn& c, int64_t org_id, int64_t branch_id) {
 }
 
 Result<Roster> LoadRoster(storage::Conn& c, int64_t org_id, int64_t branch_id,
-                          const LocalDate& from, const LocalDate& to, Interval range) {
+                          const LocalDate& from, const LocalDate& to, Interval range,
+                          std::optional<int64_t> staff) {
   Roster r;
+  const std::string only = staff ? " AND staff_id = ?" : "";
+  storage::Params weekly_params{org_id, branch_id};
+  storage::Params days_params{org_id, FormatDate(from), FormatDate(to)};
+  storage::Params leave_params{org_id, range.to, range.from};
+  if (staff) {
+    weekly_params.Add(*staff);
+    days_params.Add(*staff);
+    leave_params.Add(*staff);
+  }
   PEONY_TRY(auto weekly, c.Query("SELECT id, staff_id, branch_id, weekday, start_min, end_min, "
                                  "breaks FROM appointment_roster_weekly WHERE org_id = ? AND "
-                                 "branch_id = ? ORDER BY id",
-                                 {org_id, branch_id}));
+                                 "branch_id = ?" +
+                                     only + " ORDER BY id",
+                                 weekly_params));
   for (size_t i = 0; i < weekly.size(); ++i) r.weekly.push_back(WeeklyOf(weekly, i));
   PEONY_TRY(auto days, c.Query("SELECT id, staff_id, branch_id, day, kind, start_min, end_min, "
                                "breaks FROM appointment_roster_days WHERE org_id = ? AND "
-                               "day >= ? AND day <= ? ORDER BY id",
-                               {org_id, FormatDate(from), FormatDate(to)}));
+                               "day >= ? AND day <= ?" +
+                                   only + " ORDER BY id",
+                               days_params));
   for (size_t i = 0; i < days.size(); ++i) r.days.push_back(DayOf(days, i));
   PEONY_TRY(auto leave, c.Query("SELECT id, staff_id, start_at, end_at, reason FROM "
                                 "appointment_leave WHERE org_id = ? AND start_at < ? AND "
-                                "end_at > ? ORDER BY id",
-                                {org_id, range.to, range.from}));
+                                "end_at > ?" +
+                                    only + " ORDER BY id",
+                                leave_params));
   for (size_t i = 0; i < leave.size(); ++i) {
     r.leave.push_back(
         {leave.Int(i, 0), leave.Int(i, 1), {leave.Int(i, 2), leave.Int(i, 3)}, leave.Text(i, 4)});

@@ -28,9 +28,11 @@ Status SaveSlotStep(storage::Conn& c, int64_t org_id, int step, UtcMillis now);
 Result<bool> BranchExists(storage::Conn& c, int64_t org_id, int64_t branch_id);
 
 // The roster rows of `branch_id` for the days from..to (weekly patterns of the branch, the day
-// overrides and leave of anyone in the range) and the branch's opening hours.
+// overrides and leave of anyone in the range) and the branch's opening hours; with `staff`, only
+// that practitioner's rows.
 Result<Roster> LoadRoster(storage::Conn& c, int64_t org_id, int64_t branch_id,
-                          const LocalDate& from, const LocalDate& to, Interval range);
+                          const LocalDate& from, const LocalDate& to, Interval range,
+                          std::optional<int64_t> staff = std::nullopt);
 // The staff ids with a weekly shift or a day's shift at the branch.
 Result<std::vector<int64_t>> RosteredStaff(storage::Conn& c, int64_t org_id, int64_t branch_id,
                                            const LocalDate& from, const LocalDate& to);

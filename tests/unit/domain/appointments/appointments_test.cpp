@@ -55,6 +55,45 @@ TEST_P(AppointmentsTest, BookingChoosesAPractitionerAndARoomAndGuardsTheTime) {
   EXPECT_EQ(Code(Book(customer, service, LocalAt(kTomorrow, 10, 45))), "ok");
 }
 
+// Book searches for a free practitioner before its write and the write tries that one first: a
+// suggestion gone stale (taken meanwhile, unknown, unqualified) still books whoever is free, and
+// a named practitioner is never swapped.
+TEST_P(AppointmentsTest, AStaleSuggestionFallsBackToWhoeverIsFree) {
+  const int64_t first = Practitioner("张明远", {"注射"});
+  const int64_t second = Practitioner("赵雅", {"注射"});
+  const int64_t nurse = Practitioner("王芳", {"术后护理"});
+  const int64_t service = Service("水光针", 60, "注射");
+  const int64_t customer = Customer("李雪");
+  ASSERT_TRUE(Book(customer, service, LocalAt(kTomorrow, 10), first).ok());
+  auto book_in_tx = [&](std::optional<int64_t> suggested) -> Result<json::object> {
+    BookInput in;
+    in.customer_id = customer;
+    in.service_id = service;
+    in.branch_id = branch_a_;
+    in.start = LocalAt(kTomorrow, 10);
+    in.suggested_practitioner = suggested;
+    Result<json::object> out = json::object{};
+    (void)db_->WriteTx([&](storage::Conn& c) -> Status {
+      out = appts_->BookInTx(c, As(admin_), in);
+      return out.ok() ? Ok() : Status(out.error());
+    });
+    return out;
+  };
+  for (std::optional<int64_t> stale : {std::optional<int64_t>(first), std::optional<int64_t>(nurse),
+                                       std::optional<int64_t>(999999)}) {
+    auto booked = book_in_tx(stale);
+    ASSERT_TRUE(booked.ok()) << booked.error().code;
+    EXPECT_EQ(booked->at("practitioner_id").as_int64(), second);
+    ASSERT_TRUE(appts_->Cancel(As(admin_), booked->at("id").as_int64(), "").ok());
+  }
+  // Both taken: no suggestion helps; a named practitioner who is taken is refused, not swapped.
+  ASSERT_TRUE(Book(customer, service, LocalAt(kTomorrow, 10), second).ok());
+  EXPECT_EQ(Code(Book(customer, service, LocalAt(kTomorrow, 10))), "appointment.slot_taken");
+  EXPECT_EQ(book_in_tx(second).error().code, "appointment.slot_taken");
+  EXPECT_EQ(Code(Book(customer, service, LocalAt(kTomorrow, 11), nurse)),
+            "appointment.practitioner_unqualified");
+}
+
 TEST_P(AppointmentsTest, AvailabilityListsFreeSlotsAndRefusesBadRanges) {
   const int64_t doctor = Practitioner("张明远", {"注射"});
   const int64_t service = Service("水光针", 60, "注射");
