@@ -270,12 +270,22 @@ Result<Answer> Appointments::Book(const records::Caller& who, const BookInput& i
   // Finding a free practitioner reads everyone rostered that day: it is done here, before the
   // write (which the bookings of the whole organisation take in turn), and the write checks only
   // the one found again — searching anew if she has been taken in between.
-  BookInput planned = in;
-  if (!in.practitioner_id) planned.suggested_practitioner = Suggest(who, in);
-  return Run(who, "appointments.book", idem, 201, [&](storage::Conn& c) -> Result<json::value> {
-    PEONY_TRY(auto body, BookInTx(c, who, planned));
-    return json::value(std::move(body));
-  });
+  // On PostgreSQL bookings are written side by side, so two can choose the same free practitioner
+  // and the second then fails on her occupancy rows (rolled back, its key unused). A booking for
+  // anyone tries again, up to three times in all, with whoever is free by then.
+  for (int attempt = 1;; ++attempt) {
+    BookInput planned = in;
+    if (!in.practitioner_id) planned.suggested_practitioner = Suggest(who, in);
+    auto answer =
+        Run(who, "appointments.book", idem, 201, [&](storage::Conn& c) -> Result<json::value> {
+          PEONY_TRY(auto body, BookInTx(c, who, planned));
+          return json::value(std::move(body));
+        });
+    if (answer.ok() || in.practitioner_id || attempt == 3 ||
+        answer.error().code != "appointment.slot_taken") {
+      return answer;
+    }
+  }
 }
 
 Result<json::object> Appointments::BookInTx(storage::Conn& c, const records::Caller& who,
