@@ -7,6 +7,7 @@ several runs and compare ratios, not single numbers.
 """
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
+import booking_bench
 import clinic_bench
 import records_bench
 
@@ -114,6 +115,10 @@ def on_postgres(tmp):
         more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk)
         rows += more
         notes += more_notes
+        more, more_notes = booking_bench.measure_bookings(base, auth, tmp, DURATION, CONNECTIONS,
+                                                          parse_wrk)
+        rows += more
+        notes += more_notes
     finally:
         proc.terminate()
         proc.wait(15)
@@ -156,6 +161,10 @@ def main():
             notes.append(f"memory after the records benchmark: RSS {records_rss / 1024:.1f} MiB, "
                          f"peak {mem_kib(proc.pid, 'VmHWM') / 1024:.1f} MiB")
         more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk)
+        rows += more
+        notes += more_notes
+        more, more_notes = booking_bench.measure_bookings(base, auth, tmp, DURATION, CONNECTIONS,
+                                                          parse_wrk)
         rows += more
         notes += more_notes
     finally:
