@@ -6,22 +6,13 @@ POST /api/v1/appointments from 32 connections, each request for another (practit
 half hour) over the next 28 days (30,800 distinct free times, more than a run books), naming the
 practitioner, with its own Idempotency-Key. Bookings per second are the 201 answers over the run.
 """
-import datetime, json, os, re, subprocess, urllib.request
+import datetime, os, re, subprocess
+
+from records_bench import call as _call
 
 PRACTITIONERS = 50
 DAYS = 28
 SKILL = "基准预约"
-
-
-def _call(url, method="GET", body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
 
 
 def _must(result, what):

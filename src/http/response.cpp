@@ -55,25 +55,26 @@ Response ErrorResponse(const Error& e, bool english) {
   return JsonResponse(HttpStatusFor(e), body);
 }
 
+namespace {
+
+template <class Json>
+Response Serialized(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+}  // namespace
+
 Response JsonResponse(int status, const boost::json::value& body) {
-  Response r;
-  r.status = status;
-  r.body = boost::json::serialize(body);
-  return r;
+  return Serialized(status, body);
 }
-
 Response JsonResponse(int status, const boost::json::object& body) {
-  Response r;
-  r.status = status;
-  r.body = boost::json::serialize(body);
-  return r;
+  return Serialized(status, body);
 }
-
 Response JsonResponse(int status, const boost::json::array& body) {
-  Response r;
-  r.status = status;
-  r.body = boost::json::serialize(body);
-  return r;
+  return Serialized(status, body);
 }
 
 Response NoContent() {
