@@ -77,8 +77,9 @@ CREATE TABLE idempotency_keys (
 );
 )SQL"},
   };
-  // Each module owns a range of versions: orders 110-119, customers 120-129, treatments 130-139,
-  // appointments 140-149.
+  // Modules took ranges of versions: orders 110-119, customers 120-129, treatments 130-139,
+  // appointments 140-149; the platform's access stamp is 150. Versions are global and only grow:
+  // a new migration of any module takes the next number above every shipped one (151 next).
   for (auto* more : {&orders::Migrations, &customers::Migrations, &treatments::Migrations,
                      &appointments::Migrations}) {
     for (auto& m : (*more)()) all.push_back(std::move(m));

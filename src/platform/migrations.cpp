@@ -377,6 +377,47 @@ CREATE TABLE list_views (
   UNIQUE (org_id, entity, owner_id, name)
 );
 )SQL"},
+      // A version of everything a principal's grants come from (roles, their permissions, who
+      // holds them), bumped by triggers in the transaction of each change — including changes
+      // made outside this process — so cached grants can be checked against it on every request
+      // (access/sessions.cpp). Numbered above the domain modules' migrations: versions are global.
+      {150, "access stamp", R"SQL(
+CREATE TABLE access_stamp (id {{BIGINT}} PRIMARY KEY, version {{BIGINT}} NOT NULL);
+INSERT INTO access_stamp (id, version) VALUES (1, 1);
+CREATE TRIGGER roles_stamp_insert AFTER INSERT ON roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER roles_stamp_update AFTER UPDATE ON roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER roles_stamp_delete AFTER DELETE ON roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER role_permissions_stamp_insert AFTER INSERT ON role_permissions
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER role_permissions_stamp_update AFTER UPDATE ON role_permissions
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER role_permissions_stamp_delete AFTER DELETE ON role_permissions
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER user_roles_stamp_insert AFTER INSERT ON user_roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER user_roles_stamp_update AFTER UPDATE ON user_roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER user_roles_stamp_delete AFTER DELETE ON user_roles
+  BEGIN UPDATE access_stamp SET version = version + 1 WHERE id = 1; END;
+)SQL",
+       R"SQL(
+CREATE TABLE access_stamp (id {{BIGINT}} PRIMARY KEY, version {{BIGINT}} NOT NULL);
+INSERT INTO access_stamp (id, version) VALUES (1, 1);
+CREATE FUNCTION bump_access_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE access_stamp SET version = version + 1 WHERE id = 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER roles_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON roles
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_access_stamp();
+CREATE TRIGGER role_permissions_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON role_permissions
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_access_stamp();
+CREATE TRIGGER user_roles_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON user_roles
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_access_stamp();
+)SQL"},
   };
 }
 

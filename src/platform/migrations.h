@@ -1,5 +1,6 @@
-// The platform's numbered schema migrations (access, audit, settings). Domain modules append theirs
-// in app/ with higher numbers; the list is applied in order by storage::Migrate.
+// The platform's numbered schema migrations (access, audit, settings). Domain modules add theirs in
+// app/; versions are global and only grow (see domain/migrations.cpp), and storage::Migrate
+// applies the whole list in version order.
 #pragma once
 
 #include <vector>

@@ -4217,7 +4217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.unknown_field, record.invalid_value, record.required, record.duplicate, record.read_only */
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.unknown_field, record.invalid_value, record.required, record.duplicate, record.read_only, record.managed */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4331,7 +4331,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error; codes this route may answer: record.not_found, record.forbidden */
+            /** @description Error; codes this route may answer: record.not_found, record.forbidden, record.managed */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4565,7 +4565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error; codes this route may answer: record.not_found, record.duplicate */
+            /** @description Error; codes this route may answer: record.not_found, record.duplicate, record.managed */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4672,7 +4672,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, import.bad_file, import.no_rows, import.bad_mapping, import.bad_key, import.has_errors, import.sheet_not_found, import.limit_exceeded, import.busy, request.validation, request.too_large */
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.managed, import.bad_file, import.no_rows, import.bad_mapping, import.bad_key, import.has_errors, import.sheet_not_found, import.limit_exceeded, import.busy, request.validation, request.too_large */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4944,7 +4944,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.bulk_too_large, record.bad_filter, request.validation */
+            /** @description Error; codes this route may answer: schema.entity_not_found, record.forbidden, record.bulk_too_large, record.bad_filter, record.managed, request.validation */
             default: {
                 headers: {
                     [name: string]: unknown;

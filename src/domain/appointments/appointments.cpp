@@ -38,6 +38,16 @@ json::array IdArray(const std::vector<int64_t>& ids) {
 
 }  // namespace
 
+Appointments::Appointments(storage::Db& db, records::Records& records, const Clock& clock,
+                           notify::Outbox* outbox)
+    : db_(db), records_(records), clock_(clock), outbox_(outbox) {
+  // The times, resources and status follow the occupancy that guards against double booking;
+  // bookings are made, moved and cancelled through /api/v1/appointments. The note stays editable.
+  records_.Manage("appointment", {true,
+                                  {"customer", "service", "practitioner", "room", "start_at",
+                                   "end_at", "status", "treatment"}});
+}
+
 Result<Answer> Appointments::Run(const records::Caller& who, std::string_view route,
                                  const Idempotency& idem, int status, const Body& fn) {
   const int64_t org_id = who.principal.org_id;
@@ -182,8 +192,8 @@ Status Appointments::MirrorRecord(storage::Conn& c, const records::Caller& who,
       {"room", a.room_id ? json::value(*a.room_id) : json::value(nullptr)}};
   if (a.treatment_id) patch["treatment"] = *a.treatment_id;
   const access::Principal acting = cards::internal::Acting(who.principal);
-  PEONY_TRY(auto updated,
-            records_.UpdateInTx(c, records::Caller{acting, who.ip}, "appointment", a.id, patch, 0));
+  PEONY_TRY(auto updated, records_.UpdateInTx(c, records::Caller{acting, who.ip, true},
+                                              "appointment", a.id, patch, 0));
   (void)updated;
   return Ok();
 }
@@ -319,8 +329,8 @@ Result<json::object> Appointments::BookInTx(storage::Conn& c, const records::Cal
   if (a.room_id) record["room"] = *a.room_id;
   if (!a.note.empty()) record["note"] = a.note;
   const access::Principal acting = cards::internal::Acting(who.principal);
-  PEONY_TRY(auto created,
-            records_.CreateInTx(c, records::Caller{acting, who.ip}, "appointment", record, 0));
+  PEONY_TRY(auto created, records_.CreateInTx(c, records::Caller{acting, who.ip, true},
+                                              "appointment", record, 0));
   a.id = created.at("id").as_int64();
   PEONY_CHECK(internal::InsertAppointment(c, a));
   // Last: the occupancy rows are the lock others wait on, so nothing else is done while

@@ -92,9 +92,9 @@ Status CheckRange(const LocalDate& from, const LocalDate& to);
 class Appointments {
  public:
   // All must outlive the service; `outbox` may be null (no messages to customers).
+  // Declares the appointment fields this module manages (Records::Manage).
   Appointments(storage::Db& db, records::Records& records, const Clock& clock,
-               notify::Outbox* outbox = nullptr)
-      : db_(db), records_(records), clock_(clock), outbox_(outbox) {}
+               notify::Outbox* outbox = nullptr);
 
   // {"slots":[{"start","end","practitioner_ids","segments":[…] (several services)}],
   //  "step_min","time_zone"}. Errors: appointment.invalid, appointment.unknown_service,

@@ -34,7 +34,8 @@ Result<json::object> Customers::MergeInTx(storage::Conn& c, const records::Calle
                                           int64_t kept_id, int64_t duplicate_id) {
   const int64_t org_id = who.principal.org_id;
   const access::Principal acting = internal::Acting(who.principal);
-  const records::Caller as{acting, who.ip};
+  // Moving orders, cards and appointments changes fields their modules manage.
+  const records::Caller as{acting, who.ip, true};
   PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto kept, records_.ReadInTx(c, org_id, "customer", kept_id));
   PEONY_TRY(auto dup, records_.ReadInTx(c, org_id, "customer", duplicate_id));
@@ -114,6 +115,12 @@ Result<json::object> Customers::MergeInTx(storage::Conn& c, const records::Calle
       c.Exec("UPDATE card_accounts SET customer_id = ?, updated_at = ?, version = "
              "version + 1 WHERE org_id = ? AND customer_id = ?",
              {kept_id, clock_.Now(), org_id, duplicate_id}));
+  // The orders', appointments' and waiting list's own rows follow their records too.
+  for (const char* table : {"order_accounts", "appointments", "appointment_waitlist"}) {
+    PEONY_CHECK(c.Exec(std::string("UPDATE ") + table +
+                           " SET customer_id = ? WHERE org_id = ? AND customer_id = ?",
+                       {kept_id, org_id, duplicate_id}));
+  }
 
   const auto& p = who.principal;
   PEONY_CHECK(access::AppendAudit(

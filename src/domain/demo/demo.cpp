@@ -93,7 +93,7 @@ Result<DemoSummary> Generate(storage::Db& db, schema::CatalogStore& catalog,
   system.display_name = "演示数据";
   system.permissions = {"*"};
   system.scopes["*"] = access::Scope::kAll;
-  const records::Caller who{system, ""};
+  const records::Caller who{system, "", true};  // seeds what modules manage too
   internal::Writer w(records, who, clinic.zone);
   ManualClock card_clock(clinic.now);
   cards::Cards card_service(db, records, card_clock);

@@ -84,7 +84,7 @@ void AddBulkRoutes(Router& r, ApiContext& ctx) {
        .response_schema =
            R"({"type":"object","properties":{"matched":{"type":"integer"},"deleted":{"type":"integer"}}})",
        .error_codes = {"schema.entity_not_found", "record.forbidden", "record.bulk_too_large",
-                       "record.bad_filter", "request.validation"},
+                       "record.bad_filter", "record.managed", "request.validation"},
        .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
          PEONY_TRY(auto body, ParseJsonObject(req));
          PEONY_TRY(auto selection, ParseSelection(body));

@@ -116,7 +116,7 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
          .success_status = 201,
          .error_codes = {"schema.entity_not_found", "record.forbidden", "record.unknown_field",
                          "record.invalid_value", "record.required", "record.duplicate",
-                         "record.read_only"},
+                         "record.read_only", "record.managed"},
          .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto body, ParseJsonObject(req));
            PEONY_TRY(auto created, ctx.records->Create({rc.user(), req.remote_addr},
@@ -173,7 +173,7 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
          .summary = "Delete a record (to the trash; POST …/restore brings it back)",
          .tag = "data",
          .success_status = 204,
-         .error_codes = {"record.not_found", "record.forbidden"},
+         .error_codes = {"record.not_found", "record.forbidden", "record.managed"},
          .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto id, RecordId(rc));
            PEONY_CHECK(ctx.records->Delete({rc.user(), req.remote_addr},
@@ -212,7 +212,7 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
          .summary = "Restore a deleted record",
          .tag = "data",
          .response_schema = kRecordSchema,
-         .error_codes = {"record.not_found", "record.duplicate"},
+         .error_codes = {"record.not_found", "record.duplicate", "record.managed"},
          .handler = [&ctx](const Request& req, RequestContext& rc) -> Result<Response> {
            PEONY_TRY(auto id, RecordId(rc));
            PEONY_TRY(auto restored, ctx.records->Restore({rc.user(), req.remote_addr},

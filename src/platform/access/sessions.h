@@ -6,12 +6,20 @@
 // min by default) and an absolute lifetime (12 h). Five wrong passwords lock the account for 15
 // minutes. API keys ("pk_…") are also stored only as hashes and act as the user who created them.
 //
-// Thread-safe: all state is in the database (so several server nodes share sessions).
+// Thread-safe: all state is in the database (so several server nodes share sessions). The grants
+// of each user (roles, permissions, scopes) are cached in memory against access_stamp, a version
+// that database triggers bump with every change to roles, their permissions or who holds them; the
+// stamp is read with the session on every request, so a change made anywhere applies to the next
+// request.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/clock.h"
@@ -79,11 +87,23 @@ class Sessions {
   const SessionOptions& options() const { return options_; }
 
  private:
+  struct CachedGrants {
+    int64_t stamp = 0;
+    std::vector<std::string> roles;
+    std::set<std::string> permissions;
+    std::map<std::string, Scope> scopes;
+  };
+
   Result<Principal> LoadPrincipal(storage::Conn& c, int64_t user_id);
+  // Sets p's roles, permissions and scopes: from the cache when it holds them at `stamp` (the
+  // access_stamp read in the same snapshot), else from the database, then caches them.
+  Status FillGrants(storage::Conn& c, Principal& p, int64_t stamp);
 
   storage::Db& db_;
   const Clock& clock_;
   SessionOptions options_;
+  std::mutex grants_mu_;
+  std::unordered_map<int64_t, CachedGrants> grants_;  // by user id
 };
 
 // SHA-256 of a token, hex — the form tokens and keys are stored in.

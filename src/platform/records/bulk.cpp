@@ -121,7 +121,7 @@ Result<BulkResult> Records::BulkUpdate(const Caller& who, const std::string& ent
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "update"));
   PEONY_CHECK(CheckSelection(selection));
   PEONY_TRY(auto fields, CheckValues(*e, values));
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, false, {}, observer_};
+  const internal::WriteEnv w = Env(*catalog, *e, who, false);
   return db_.Write([&](storage::Conn& c) -> Result<BulkResult> {
     PEONY_TRY(auto ids, Select(c, *catalog, *e, who.principal, scope, selection, keys_));
     for (int64_t id : ids) {
@@ -140,7 +140,7 @@ Result<BulkResult> Records::BulkDelete(const Caller& who, const std::string& ent
   if (!e) return schema::errors::EntityNotFound(entity);
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
   PEONY_CHECK(CheckSelection(selection));
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, false, {}, observer_};
+  const internal::WriteEnv w = Env(*catalog, *e, who, false);
   return db_.Write([&](storage::Conn& c) -> Result<BulkResult> {
     PEONY_TRY(auto ids, Select(c, *catalog, *e, who.principal, scope, selection, keys_));
     for (int64_t id : ids) PEONY_CHECK(internal::DeleteInTx(c, w, scope, id));

@@ -29,7 +29,7 @@ Result<boost::json::object> Records::CreateInTx(storage::Conn& c, const Caller& 
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)scope;
-  internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  internal::WriteEnv w = Env(*catalog, *e, who, true);
   w.depth = depth;
   boost::json::object created;
   PEONY_TRY(auto id, internal::CreateInTx(c, w, input, &created));
@@ -43,7 +43,7 @@ Result<boost::json::object> Records::UpdateInTx(storage::Conn& c, const Caller& 
   PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "update"));
-  internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  internal::WriteEnv w = Env(*catalog, *e, who, true);
   w.depth = depth;
   PEONY_TRY(auto changed, internal::UpdateInTx(c, w, scope, id, patch, std::nullopt));
   return std::move(changed.after);
@@ -54,7 +54,7 @@ Status Records::DeleteInTx(storage::Conn& c, const Caller& who, const std::strin
   PEONY_TRY(auto catalog, catalog_.Snapshot(c));
   PEONY_TRY(auto e, FindEntity(*catalog, entity));
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
-  internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  internal::WriteEnv w = Env(*catalog, *e, who, true);
   w.depth = depth;
   return internal::DeleteInTx(c, w, scope, id);
 }

@@ -6,7 +6,10 @@
 //   record.required          422  required fields are missing (details.fields)
 //   record.duplicate         409  a unique field's value is taken (details.field)
 //   record.version_conflict  409  the record changed since it was read (details.version: current)
-//   record.read_only         422  the field is computed or read-only for the caller
+//   record.read_only         422  the field is computed, read-only for the caller, or managed by
+//                                 a domain module (Records::Manage)
+//   record.managed           409  records of the entity are created and deleted only by their
+//                                 domain module (details.entity)
 //   record.bad_filter        422  the filter tree is malformed, too deep, or uses an unknown field
 //                                 or an operator the field's type lacks (details.reason)
 //   record.bad_sort          422  sorting by a field that cannot be sorted
@@ -56,6 +59,13 @@ inline Error ReadOnly(const std::string& field) {
       .WithDetails(boost::json::object{{"field", field},
                                        {"fields", boost::json::object{{field, "read only"}}}})
       .WithStatus(422);
+}
+inline Error Managed(const std::string& entity) {
+  return MakeError(ErrorKind::kFailedPrecondition, "record.managed",
+                   "这类记录由业务功能维护（如预约），请在对应功能中新建或删除",
+                   "Records of this entity are created and deleted through their own feature "
+                   "(such as appointments), not the records API")
+      .WithDetails(boost::json::object{{"entity", entity}});
 }
 inline Error BadFilter(const std::string& reason_zh, const std::string& reason_en) {
   return MakeError(ErrorKind::kInvalidArgument, "record.bad_filter", "筛选条件有误：" + reason_zh,

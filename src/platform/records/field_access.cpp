@@ -1,5 +1,7 @@
 #include "platform/records/field_access.h"
 
+#include <algorithm>
+
 #include "common/strings.h"
 
 namespace peony::records::internal {
@@ -55,6 +57,13 @@ FieldAccess FieldAccess::For(const access::Principal& p, const schema::EntityDef
 FieldMode FieldAccess::Of(std::string_view field) const {
   const auto it = restricted_.find(field);
   return it == restricted_.end() ? FieldMode::kWritable : it->second;
+}
+
+void FieldAccess::Protect(const std::set<std::string>& fields) {
+  for (const auto& name : fields) {
+    auto [it, added] = restricted_.emplace(name, FieldMode::kReadOnly);
+    if (!added) it->second = std::max(it->second, FieldMode::kReadOnly);
+  }
 }
 
 bool FieldAccess::HidesSearchable(const schema::EntityDef& e) const {

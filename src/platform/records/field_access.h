@@ -17,6 +17,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,8 @@ class FieldAccess {
   bool Writable(std::string_view field) const { return Of(field) == FieldMode::kWritable; }
   // True when some field is hidden from the caller and is covered by the quick search (?q=).
   bool HidesSearchable(const schema::EntityDef& e) const;
+  // Makes `fields` at least read-only (the fields a domain module manages).
+  void Protect(const std::set<std::string>& fields);
   // Removes the keys of hidden fields from a record.
   void Redact(boost::json::object& record) const;
   // The principal this was computed for; null for the unrestricted default.

@@ -43,11 +43,7 @@ class RowWriter {
  public:
   RowWriter(storage::Conn& c, const internal::WriteEnv& w, const ImportPlan& plan,
             ImportReport& report)
-      : c_(c),
-        w_(w),
-        plan_(plan),
-        report_(report),
-        field_access_(internal::FieldAccess::For(w.who.principal, w.e)) {}
+      : c_(c), w_(w), plan_(plan), report_(report), field_access_(internal::WriteAccess(w)) {}
 
   // A row's own problems go to the report; an error return (the database failing) ends the import.
   Status Write(const internal::ImportRow& row) {
@@ -236,7 +232,8 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
     lenient.lenient = true;
     std::string time_zone = zone.empty() ? "" : zone.Text(0, 0);
     if (!time_zone.empty()) lenient.time_zone = time_zone;
-    internal::WriteEnv w{*plan.catalog, *plan.e, who, clock_, keys_, lenient, false, {}, observer_};
+    internal::WriteEnv w = Env(*plan.catalog, *plan.e, who, false);
+    w.normalize = lenient;
     w.time_zone = std::move(time_zone);
     RowWriter writer(c, w, plan, report);
     internal::ImportFeed feed(plan);

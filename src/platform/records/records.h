@@ -22,8 +22,11 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,10 +64,22 @@ struct Page {
   std::optional<int64_t> total;
 };
 
-// Who acts and from where (for scopes, defaults, audit).
+// Who acts and from where (for scopes, defaults, audit). `engine`: a domain module writing records
+// it manages (Records::Manage) — set only by the module's own code, never from a request.
 struct Caller {
   const access::Principal& principal;
   std::string ip;
+  bool engine = false;
+};
+
+// What a domain module keeps in step with tables of its own (an appointment's times, resources and
+// status follow its occupancy rows): only its own calls (Caller::engine) create,
+// delete and restore records of the entity (when `records`) and write the listed fields. Anyone
+// else — the records API, bulk changes, imports, rule actions — gets 409 record.managed or 422
+// record.read_only; fields a clinic adds to the entity stay writable.
+struct Managed {
+  bool records = true;
+  std::set<std::string> fields;
 };
 
 // The records a bulk change applies to: explicit ids, or a filter tree as for List (one of the
@@ -118,6 +133,7 @@ struct RevealEvent {
 // Writes the audit entries of a batch of reads: reads by the same person, from the same address,
 // of the same fields of one entity become one entry listing every target.
 Status WriteReveals(storage::Conn& c, const Clock& clock, std::span<const RevealEvent> batch);
+struct WriteEnv;
 }  // namespace internal
 
 class Records {
@@ -194,6 +210,12 @@ class Records {
   Result<ImportReport> Import(const Caller& who, const std::string& entity, std::string file,
                               ImportOptions options);
 
+  // Declares what a domain module manages of `entity`. The first declaration of an entity holds
+  // (modules declare theirs when constructed, possibly several times); thread-safe.
+  void Manage(const std::string& entity, Managed managed);
+  // What is managed of `entity`; null when nothing is.
+  const Managed* ManagedOf(const std::string& entity) const;
+
   // The observer of every write (the rules engine); set once before serving.
   void SetObserver(ChangeObserver* observer) { observer_ = observer; }
   // The key ring the engine encrypts and blind-indexes with (for modules that index values of
@@ -230,11 +252,17 @@ class Records {
                      const boost::json::value& filter) const;
 
  private:
+  // The environment of one write by `who` to entity `e`.
+  internal::WriteEnv Env(const schema::Catalog& catalog, const schema::EntityDef& e,
+                         const Caller& who, bool audit) const;
+
   storage::Db& db_;
   schema::CatalogStore& catalog_;
   const Clock& clock_;
   const storage::crypto::KeyRing& keys_;
   ChangeObserver* observer_ = nullptr;
+  mutable std::shared_mutex managed_mu_;
+  std::map<std::string, Managed, std::less<>> managed_;  // entries are never changed or removed
   // The audit entries of unmasked reads, committed in shared transactions under load.
   storage::GroupCommit<internal::RevealEvent> reveal_audit_;
 };

@@ -108,8 +108,20 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
                                                 {{"fields", std::move(names)}}});
 }
 
+Status CheckManagedRecords(const WriteEnv& w) {
+  if (w.managed && w.managed->records && !w.who.engine) return errors::Managed(w.e.name);
+  return Ok();
+}
+
+FieldAccess WriteAccess(const WriteEnv& w) {
+  FieldAccess access = FieldAccess::For(w.who.principal, w.e);
+  if (w.managed && !w.who.engine) access.Protect(w.managed->fields);
+  return access;
+}
+
 Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::json::object& input,
                            boost::json::object* stored) {
+  PEONY_CHECK(CheckManagedRecords(w));
   const schema::EntityDef& e = w.e;
   const access::Principal& p = w.who.principal;
   const UtcMillis now = w.clock.Now();
@@ -124,8 +136,7 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
   // The caller may send a field they cannot write back only as its default.
   boost::json::object defaults;
   if (!plan.defaults.empty()) defaults = WithDefaults(plan, {}, now, *zone, p.user_id);
-  PEONY_TRY(auto prep,
-            PrepareInput(e, in, true, w.keys, w.normalize, FieldAccess::For(p, e), &defaults));
+  PEONY_TRY(auto prep, PrepareInput(e, in, true, w.keys, w.normalize, WriteAccess(w), &defaults));
   AddComputed(e, true, p.user_id, now, prep);
   PEONY_CHECK(CheckReferences(c, w.catalog, e, p.org_id, prep));
   PEONY_TRY(auto attachments, BindAttachments(c, e, p, std::nullopt, prep));
@@ -184,7 +195,7 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
   PEONY_TRY(auto before, ReadOne(c, e, p, scope, id, false, w.keys, true, nullptr, &search));
   if (!before) return errors::NotFound();
   PEONY_TRY(auto prep,
-            PrepareInput(e, patch, false, w.keys, w.normalize, FieldAccess::For(p, e), &*before));
+            PrepareInput(e, patch, false, w.keys, w.normalize, WriteAccess(w), &*before));
   const UtcMillis now = w.clock.Now();
   AddComputed(e, false, p.user_id, now, prep);
   const int64_t current = before->at("version").as_int64();
@@ -234,6 +245,7 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
 }
 
 Status DeleteInTx(storage::Conn& c, const WriteEnv& w, access::Scope scope, int64_t id) {
+  PEONY_CHECK(CheckManagedRecords(w));
   const access::Principal& p = w.who.principal;
   std::string where = " WHERE t.id = ? AND t.org_id = ? AND t.deleted_at IS NULL";
   storage::Params params{id, p.org_id};
@@ -250,6 +262,24 @@ Status DeleteInTx(storage::Conn& c, const WriteEnv& w, access::Scope scope, int6
 
 }  // namespace internal
 
+internal::WriteEnv Records::Env(const schema::Catalog& catalog, const schema::EntityDef& e,
+                                const Caller& who, bool audit) const {
+  internal::WriteEnv w{catalog, e, who, clock_, keys_, {}, audit, {}, observer_};
+  w.managed = ManagedOf(e.name);
+  return w;
+}
+
+void Records::Manage(const std::string& entity, Managed managed) {
+  std::unique_lock lock(managed_mu_);
+  managed_.emplace(entity, std::move(managed));
+}
+
+const Managed* Records::ManagedOf(const std::string& entity) const {
+  std::shared_lock lock(managed_mu_);
+  const auto it = managed_.find(entity);
+  return it == managed_.end() ? nullptr : &it->second;
+}
+
 Result<boost::json::object> Records::Create(const Caller& who, const std::string& entity,
                                             const boost::json::object& input) {
   PEONY_TRY(auto catalog, catalog_.Snapshot());
@@ -258,7 +288,7 @@ Result<boost::json::object> Records::Create(const Caller& who, const std::string
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)scope;
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  const internal::WriteEnv w = Env(*catalog, *e, who, true);
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
     // The record read back for the change event is the answer when the caller may see it
     // unmasked; otherwise it is read again, masked.
@@ -286,7 +316,7 @@ Result<boost::json::object> Records::Update(const Caller& who, const std::string
     expected_version = patch.at("version").as_int64();
   }
   const bool unmask = who.principal.Has("data." + entity + ".unmask");
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  const internal::WriteEnv w = Env(*catalog, *e, who, true);
   return db_.Write([&](storage::Conn& c) -> Result<boost::json::object> {
     PEONY_TRY(auto changed, internal::UpdateInTx(c, w, scope, id, patch, expected_version));
     boost::json::object after = std::move(changed.after);  // unmasked, as for the change event
@@ -306,7 +336,7 @@ Status Records::Delete(const Caller& who, const std::string& entity, int64_t id)
   const schema::EntityDef* e = catalog->Find(entity);
   if (!e) return schema::errors::EntityNotFound(entity);
   PEONY_TRY(auto scope, internal::CheckAccess(who.principal, entity, "delete"));
-  const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
+  const internal::WriteEnv w = Env(*catalog, *e, who, true);
   return db_.WriteTx(
       [&](storage::Conn& c) -> Status { return internal::DeleteInTx(c, w, scope, id); });
 }
@@ -322,13 +352,14 @@ Result<boost::json::object> Records::Restore(const Caller& who, const std::strin
     PEONY_TRY(auto trashed, internal::ReadOne(c, *e, who.principal, scope, id, true, keys_, false,
                                               nullptr, nullptr));
     if (!trashed) return errors::NotFound();
+    const internal::WriteEnv w = Env(*catalog, *e, who, true);
+    PEONY_CHECK(internal::CheckManagedRecords(w));
     auto restored = c.Exec("UPDATE " + Q(e->table) +
                                " SET deleted_at = NULL, version = version + 1, updated_at = ?, "
                                "updated_by = ? WHERE id = ?",
                            {clock_.Now(), who.principal.user_id, id});
     // A unique value taken meanwhile by another live record blocks the restore.
     if (!restored.ok()) return internal::MapWriteError(*e, std::move(restored).error());
-    const internal::WriteEnv w{*catalog, *e, who, clock_, keys_, {}, true, {}, observer_};
     PEONY_CHECK(internal::RecordChange(c, w, id, "restore", {}, nullptr, nullptr));
     PEONY_TRY(auto after, internal::ReadOne(c, *e, who.principal, access::Scope::kAll, id, false,
                                             keys_, unmask, nullptr, nullptr));

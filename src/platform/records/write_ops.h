@@ -32,7 +32,14 @@ struct WriteEnv {
   std::string time_zone;
   ChangeObserver* observer = nullptr;  // sees the change event in the transaction
   int depth = 0;                       // passed to the observer (rule actions: > 0)
+  const Managed* managed = nullptr;    // what a domain module manages of the entity
 };
+
+// record.managed when the caller may not create, delete or restore records of the entity.
+Status CheckManagedRecords(const WriteEnv& w);
+// The caller's field access for writing: FieldAccess::For plus the managed fields read-only
+// unless the caller is their module.
+FieldAccess WriteAccess(const WriteEnv& w);
 
 // Applies defaults to absent fields, validates `input`, draws serial numbers, evaluates formulas
 // (compute.h), checks references and inserts the record with its children, search grams and change

@@ -1,5 +1,6 @@
 #include "storage/migrations/migrations.h"
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 
 #include "common/clock.h"
@@ -93,11 +94,14 @@ std::string DialectSql(Dialect dialect, std::string_view sql) {
   return out;
 }
 
-Status Migrate(Db& db, const std::vector<Migration>& migrations) {
+Status Migrate(Db& db, const std::vector<Migration>& given) {
+  std::vector<Migration> migrations = given;
+  std::sort(migrations.begin(), migrations.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version <= 0 ||
-        (i > 0 && migrations[i].version <= migrations[i - 1].version)) {
-      return InternalError("storage: migration versions must be positive and strictly increasing");
+        (i > 0 && migrations[i].version == migrations[i - 1].version)) {
+      return InternalError("storage: migration versions must be positive and unique");
     }
   }
   const int binary_version = migrations.empty() ? 0 : migrations.back().version;
@@ -117,7 +121,9 @@ Status Migrate(Db& db, const std::vector<Migration>& migrations) {
       PEONY_TRY(int recorded, RecordedVersion(c));
       PEONY_CHECK(CheckNotTooNew(recorded, binary_version));
       if (recorded >= m.version) return Ok();
-      if (auto run = c.ExecScript(DialectSql(c.dialect(), m.sql)); !run.ok()) {
+      const std::string& sql =
+          c.dialect() == Dialect::kPostgres && !m.postgres_sql.empty() ? m.postgres_sql : m.sql;
+      if (auto run = c.ExecScript(DialectSql(c.dialect(), sql)); !run.ok()) {
         return MigrationFailed(m, run.error());
       }
       auto recorded_now =

@@ -29,15 +29,20 @@ struct Migration {
   int version;  // > 0, strictly increasing in the list; never reuse or renumber a shipped one
   std::string name;
   std::string sql;  // one or more statements with dialect tokens, no parameters
+  // When not empty, PostgreSQL runs this instead of `sql` (for what the dialects spell
+  // differently beyond the tokens, such as triggers).
+  std::string postgres_sql = {};
 };
 
-// Brings the database up to the last migration in `migrations` (sorted by version).
+// Brings the database up to the highest version in `migrations`, applying them in version order
+// whatever the order given. Versions are global: a new migration, of any module, takes a version
+// above every shipped one (an older number would be skipped on databases already past it).
 // Safe to call from several processes at once: on PostgreSQL an advisory lock, on SQLite the single
 // writer, make each migration apply exactly once.
 // Errors: db.schema_too_new (kFailedPrecondition; details.database and details.binary) when the
 // database records a version above the last one given; db.migration_failed when a migration's SQL
-// fails (that migration is rolled back, earlier ones stay); kInternal when the list is not sorted;
-// and connection errors.
+// fails (that migration is rolled back, earlier ones stay); kInternal when two share a version or
+// one is not positive; and connection errors.
 Status Migrate(Db& db, const std::vector<Migration>& migrations);
 
 // The highest applied migration, 0 for a database never migrated.

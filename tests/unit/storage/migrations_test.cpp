@@ -78,10 +78,34 @@ TEST_P(StorageMigrationsTest, FailingMigrationIsRolledBackWholeAndReported) {
   EXPECT_EQ(CodeOf(half), "db.error");  // the table of the failed migration does not exist
 }
 
-TEST_P(StorageMigrationsTest, UnsortedVersionsAreAProgrammingError) {
-  EXPECT_EQ(CodeOf(Migrate(db(), {kSeed, kNotes})), "internal");
+TEST_P(StorageMigrationsTest, RepeatedOrNonPositiveVersionsAreAProgrammingError) {
   EXPECT_EQ(CodeOf(Migrate(db(), {kNotes, kNotes})), "internal");
+  EXPECT_EQ(CodeOf(Migrate(db(), {Migration{0, "zero", "SELECT 1"}, kNotes})), "internal");
   EXPECT_EQ(*SchemaVersion(db()), 0);
+}
+
+TEST_P(StorageMigrationsTest, MigrationsApplyInVersionOrderWhateverTheOrderGiven) {
+  // The seed (2) inserts into the table of 1: given first, it must still run second.
+  ASSERT_EQ(CodeOf(Migrate(db(), {kTags, kSeed, kNotes})), "ok");
+  EXPECT_EQ(*SchemaVersion(db()), 3);
+  auto rows = db().Read([](Conn& c) { return c.Query("SELECT COUNT(*) FROM notes"); });
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->Int(0, 0), 1);
+}
+
+TEST_P(StorageMigrationsTest, ADialectMayGiveItsOwnText) {
+  Migration m{1, "per dialect", "CREATE TABLE only_sqlite (id {{ID}})"};
+  m.postgres_sql = "CREATE TABLE only_postgres (id {{ID}})";
+  ASSERT_EQ(CodeOf(Migrate(db(), {m})), "ok");
+  const bool pg = db().dialect() == Dialect::kPostgres;
+  auto mine = db().Read([&](Conn& c) {
+    return c.Query(pg ? "SELECT COUNT(*) FROM only_postgres" : "SELECT COUNT(*) FROM only_sqlite");
+  });
+  auto other = db().Read([&](Conn& c) {
+    return c.Query(pg ? "SELECT COUNT(*) FROM only_sqlite" : "SELECT COUNT(*) FROM only_postgres");
+  });
+  EXPECT_TRUE(mine.ok());
+  EXPECT_FALSE(other.ok());
 }
 
 TEST_P(StorageMigrationsTest, ConcurrentMigrationsApplyEachOnce) {

@@ -145,6 +145,21 @@ class AppointmentsTest : public ::testing::TestWithParam<storage::testing::Engin
     return appts_->Book(As(admin_), in);
   }
 
+  struct Booked {
+    int64_t id = 0, customer = 0, service = 0;
+  };
+  // A 60-minute 水光针 booked tomorrow at 10:00 for 李雪 with 张明远, the only practitioner.
+  Booked BookOne() {
+    Practitioner("张明远", {"注射"});
+    Booked b;
+    b.service = Service("水光针", 60, "注射");
+    b.customer = Customer("李雪");
+    auto booked = Book(b.customer, b.service, LocalAt(kTomorrow, 10));
+    EXPECT_TRUE(booked.ok()) << (booked.ok() ? "" : booked.error().code);
+    if (booked.ok()) b.id = booked->body.at("id").as_int64();
+    return b;
+  }
+
   int64_t Count(const std::string& sql) { return storage::testing::QueryInt(*db_, sql); }
 
   ManualClock clock_{LocalAt(kToday, 8)};

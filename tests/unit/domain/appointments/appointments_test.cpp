@@ -13,7 +13,11 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Code(const Result<Answer>& r) { return r.ok() ? "ok" : r.error().code; }
+template <class T>
+std::string Code(const Result<T>& r) {
+  return r.ok() ? "ok" : r.error().code;
+}
+std::string Code(const Status& s) { return s.ok() ? "ok" : s.error().code; }
 
 TEST_P(AppointmentsTest, BookingChoosesAPractitionerAndARoomAndGuardsTheTime) {
   const int64_t doctor = Practitioner("张明远", {"注射"});
@@ -252,13 +256,41 @@ TEST_P(AppointmentsTest, RescheduleMovesTheHoldAndItsRemindersAndCancelFreesIt) 
   EXPECT_EQ(Code(appts_->Cancel(As(admin_), 99999, "")), "appointment.not_found");
 }
 
+// The appointment's record mirrors the booking; the records API may annotate it but neither move,
+// forge nor delete it, so the record cannot drift from the occupancy that guards the times.
+TEST_P(AppointmentsTest, TheRecordsApiCannotMoveForgeOrDeleteAppointments) {
+  const auto [id, customer, service] = BookOne();
+  ASSERT_NE(id, 0);
+
+  EXPECT_EQ(Code(records_->Update(As(admin_), "appointment", id,
+                                  {{"start_at", "2026-11-25T11:00:00+08:00"}}, std::nullopt)),
+            "record.read_only");
+  EXPECT_EQ(Code(records_->Update(As(admin_), "appointment", id, {{"status", "completed"}},
+                                  std::nullopt)),
+            "record.read_only");
+  EXPECT_EQ(Code(records_->Create(As(admin_), "appointment",
+                                  {{"customer", customer},
+                                   {"service", service},
+                                   {"start_at", "2026-11-25T10:00:00+08:00"}})),
+            "record.managed");
+  EXPECT_EQ(Code(records_->Delete(As(admin_), "appointment", id)), "record.managed");
+  auto noted =
+      records_->Update(As(admin_), "appointment", id, {{"note", "带朋友来"}}, std::nullopt);
+  EXPECT_EQ(Code(noted), "ok");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM x_appointment WHERE deleted_at IS NULL"), 1);
+
+  // Moving it through the appointments API moves the record too.
+  auto moved = appts_->Reschedule(As(admin_), id, RescheduleInput{LocalAt(kTomorrow, 14), {}});
+  ASSERT_TRUE(moved.ok()) << moved.error().code;
+  auto record = records_->Get(As(admin_), "appointment", id);
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->at("start_at").as_string(), "2026-11-25T06:00:00.000Z");
+  EXPECT_EQ(record->at("note").as_string(), "带朋友来");
+}
+
 TEST_P(AppointmentsTest, CheckInOpensATreatmentAndStatusesMoveOnlyForward) {
-  Practitioner("张明远", {"注射"});
-  const int64_t service = Service("水光针", 60, "注射");
-  const int64_t customer = Customer("李雪");
-  auto booked = Book(customer, service, LocalAt(kTomorrow, 10));
-  ASSERT_TRUE(booked.ok());
-  const int64_t id = booked->body.at("id").as_int64();
+  const auto [id, customer, service] = BookOne();
+  ASSERT_NE(id, 0);
   EXPECT_EQ(Code(appts_->ChangeStatus(As(admin_), id, "completed")), "appointment.bad_transition");
   ASSERT_EQ(Code(appts_->ChangeStatus(As(admin_), id, "confirmed")), "ok");
   auto in = appts_->ChangeStatus(As(admin_), id, "checked_in");

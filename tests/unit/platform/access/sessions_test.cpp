@@ -159,6 +159,80 @@ TEST_P(SessionsTest, LockedAndDisabledAccountsCannotSignIn) {
   EXPECT_FALSE(sessions_->Authenticate(session->token).ok());
 }
 
+// Grants are cached per user against access_stamp; each change must show on the next request.
+TEST_P(SessionsTest, GrantChangesApplyToTheNextRequest) {
+  auto admin = sessions_->Login("admin", kAdminPassword, "");
+  ASSERT_TRUE(admin.ok());
+  auto session = sessions_->Login("marketing", kAdminPassword, "");
+  ASSERT_TRUE(session.ok());
+  auto key = sessions_->CreateApiKey(session->principal, "mini program", "");
+  ASSERT_TRUE(key.ok());
+  auto user = directory_->FindUser("marketing");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  const int64_t user_id = (*user)->id;
+  auto before = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->Has("user.read"));
+
+  Role auditor;
+  auditor.name = "auditor";
+  auditor.label = "稽核";
+  auditor.grants = {{"user.read", "branch"}};
+  ASSERT_TRUE(directory_->UpsertRole(org_id_, auditor, Actor{}).ok());
+  UserPatch patch;
+  patch.roles = std::vector<std::string>{"marketing", "auditor"};
+  ASSERT_TRUE(directory_->UpdateUser(org_id_, user_id, patch, Actor{}).ok());
+  auto granted = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(granted.ok());
+  EXPECT_TRUE(granted->Has("user.read"));
+  EXPECT_EQ(granted->ScopeFor("user.read"), Scope::kBranch);
+  EXPECT_EQ(granted->roles, (std::vector<std::string>{"auditor", "marketing"}));
+
+  // The role itself changes: the permission goes, another comes.
+  auditor.grants = {{"audit.read", "all"}};
+  ASSERT_TRUE(directory_->UpsertRole(org_id_, auditor, Actor{}).ok());
+  auto changed = sessions_->AuthenticateApiKey(key->first);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_FALSE(changed->Has("user.read"));
+  EXPECT_TRUE(changed->Has("audit.read"));
+}
+
+TEST_P(SessionsTest, GrantsChangedOutsideThisProcessApplyToo) {
+  auto session = sessions_->Login("marketing", kAdminPassword, "");
+  ASSERT_TRUE(session.ok());
+  auto user = directory_->FindUser("marketing");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  ASSERT_TRUE(sessions_->Authenticate(session->token)->Has("org.read"));
+  // Another server node, or an operator in a SQL console, takes the user's roles away.
+  ASSERT_TRUE(db_->WriteTx([&](storage::Conn& c) -> Status {
+                   PEONY_CHECK(c.Exec("DELETE FROM user_roles WHERE user_id = ?", {(*user)->id}));
+                   return Ok();
+                 })
+                  .ok());
+  auto after = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->Has("org.read"));
+  EXPECT_TRUE(after->roles.empty());
+  // ... and a permission added straight to a role reaches its holders.
+  ASSERT_TRUE(db_->WriteTx([&](storage::Conn& c) -> Status {
+                   PEONY_CHECK(
+                       c.Exec("INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles "
+                              "WHERE org_id = ? AND name = 'marketing'",
+                              {(*user)->id, org_id_}));
+                   PEONY_CHECK(c.Exec(
+                       "INSERT INTO role_permissions (role_id, permission, scope) SELECT id, "
+                       "'customer.merge', 'branch' FROM roles WHERE org_id = ? AND name = "
+                       "'marketing'",
+                       {org_id_}));
+                   return Ok();
+                 })
+                  .ok());
+  auto restored = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(restored.ok());
+  EXPECT_TRUE(restored->Has("org.read"));
+  EXPECT_TRUE(restored->Has("customer.merge"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SessionsTest,
                          ::testing::ValuesIn(storage::testing::TestEngines()),
                          storage::testing::EngineName);
