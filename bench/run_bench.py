@@ -5,7 +5,7 @@ Prints a table of requests/s and p50/p99 latency per scenario, the idle and peak
 and the time from start to serving. Figures vary with the machine and its load: quote medians of
 several runs and compare ratios, not single numbers.
 """
-import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.request
 
 import booking_bench
 import clinic_bench
@@ -32,6 +32,29 @@ def mem_kib(pid, field):
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+class AnonPeak:
+    """Samples the server's anonymous memory (heap and stacks: RssAnon) every 50 ms. VmRSS also counts
+    the database file's pages that SQLite's memory-mapped readers touched, once per connection that
+    mapped them; those are the kernel's page cache, shared and reclaimable, not the server's own."""
+
+    def __init__(self, pid):
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.stop.wait(0.05):
+            try:
+                self.peak = max(self.peak, mem_kib(self.pid, "RssAnon"))
+            except OSError:
+                return
+
+    def finish(self):
+        self.stop.set()
+        self.thread.join()
+        return self.peak
 
 
 def request(url, method="GET", body=None, headers=None):
@@ -155,11 +178,15 @@ def main():
         ]
         peak_kib = mem_kib(proc.pid, "VmHWM")
         if os.environ.get("PEONY_BENCH_RECORDS") != "0":
+            anon = AnonPeak(proc.pid)
             more, notes = records_bench.measure(base, api_key(base, auth), tmp, wrk, PEONY)
             rows += more
-            records_rss = mem_kib(proc.pid, "VmRSS")
-            notes.append(f"memory after the records benchmark: RSS {records_rss / 1024:.1f} MiB, "
-                         f"peak {mem_kib(proc.pid, 'VmHWM') / 1024:.1f} MiB")
+            anon_peak = anon.finish()
+            notes.append(
+                f"memory after the records benchmark: RSS {mem_kib(proc.pid, 'VmRSS') / 1024:.1f} MiB "
+                f"(of which anonymous {mem_kib(proc.pid, 'RssAnon') / 1024:.1f} MiB; the rest is "
+                f"database pages mapped by the readers), peak RSS "
+                f"{mem_kib(proc.pid, 'VmHWM') / 1024:.1f} MiB, peak anonymous {anon_peak / 1024:.1f} MiB")
         more, more_notes = clinic_bench.measure_deductions(base, auth, tmp, wrk)
         rows += more
         notes += more_notes

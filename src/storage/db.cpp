@@ -1,5 +1,7 @@
 #include "storage/db.h"
 
+#include <malloc.h>
+
 #include <charconv>
 #include <cstdlib>
 
@@ -84,6 +86,13 @@ const std::string& Rows::Bytes(size_t row, size_t col) const {
   if (auto* b = std::get_if<Blob>(&v)) return b->bytes;
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   return kEmpty;
+}
+
+void ReleaseMemory(Db& db) {
+  if (db.dialect() == Dialect::kSqlite) {
+    (void)db.WriteTx([](Conn& c) { return c.ExecScript("PRAGMA shrink_memory"); });
+  }
+  malloc_trim(0);
 }
 
 Result<std::unique_ptr<Db>> OpenDb(const DbOptions& options) {

@@ -175,4 +175,9 @@ struct DbOptions {
 // Opens the database named by options.url. Errors: db.open_failed (kUnavailable) naming the cause.
 Result<std::unique_ptr<Db>> OpenDb(const DbOptions& options);
 
+// Gives back memory a large transaction (an import) left behind: the pages cached by SQLite's
+// writer, whose cache may hold up to 64 MiB, and the C library's free lists. Best effort; waits
+// for the writer like any write.
+void ReleaseMemory(Db& db);
+
 }  // namespace peony::storage

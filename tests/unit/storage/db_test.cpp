@@ -64,6 +64,16 @@ TEST_P(StorageDbTest, EveryValueTypeRoundTripsIncludingNull) {
   EXPECT_EQ(rows.OptText(0, 4), std::nullopt);
 }
 
+// Releasing memory drops only cached pages: what was written before is read back, and writes go on.
+TEST_P(StorageDbTest, ReleasingMemoryKeepsEveryCommittedRow) {
+  for (int i = 0; i < 200; ++i) InsertVals({i, 0.5, std::string(300, 'x'), Blob{}, nullptr});
+  ReleaseMemory(db());
+  EXPECT_EQ(CountVals(), 200);
+  const int64_t id = InsertVals({7, 1.5, "after", Blob{}, nullptr});
+  EXPECT_EQ(TextOf(id), "after");
+  EXPECT_EQ(QueryInt(db(), "SELECT SUM(i) FROM vals"), 199 * 200 / 2 + 7);
+}
+
 TEST_P(StorageDbTest, SmallestIntegerEmptyTextAndEmptyBlobAreNotNull) {
   const int64_t id = InsertVals({std::numeric_limits<int64_t>::min(), 0.0, "", Blob{}, true});
   Rows rows = SelectVals(id);
