@@ -120,6 +120,21 @@ TEST_P(CustomerServiceTest, MergeMovesEverythingThatPointsAtTheDuplicateInOneTra
                               {org_id_, dup, clock_.Now(), clock_.Now()}));
                  })
                   .ok());
+  // The appointments module's own rows of her booking and of her place on a waiting list.
+  const UtcMillis at = clock_.Now() + 86'400'000;
+  ASSERT_TRUE(db_->WriteTx([&](storage::Conn& c) -> Status {
+                   PEONY_CHECK(c.Exec(
+                       "INSERT INTO appointments (id, org_id, branch_id, customer_id, service_id, "
+                       "start_at, end_at, busy_from, busy_to, booked_at, updated_at) VALUES "
+                       "(990001, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       {org_id_, branch_a_, dup, service, at, at + 3'600'000, at, at + 3'600'000,
+                        clock_.Now(), clock_.Now()}));
+                   return StatusOf(
+                       c.Exec("INSERT INTO appointment_waitlist (org_id, branch_id, customer_id, "
+                              "service_id, day, created_at) VALUES (?, ?, ?, ?, '2026-12-01', ?)",
+                              {org_id_, branch_a_, dup, service, clock_.Now()}));
+                 })
+                  .ok());
   const int64_t audits = Count("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.merge'");
 
   auto merged = svc_->Merge(As(admin_), kept, dup);
@@ -150,6 +165,8 @@ TEST_P(CustomerServiceTest, MergeMovesEverythingThatPointsAtTheDuplicateInOneTra
   EXPECT_EQ(CodeOf(records_->Get(As(admin_), "customer_relation", self_rel)), "record.not_found");
   EXPECT_EQ(Count("SELECT customer_id FROM card_accounts WHERE card_id = ?", {card_id}), kept);
   EXPECT_EQ(Count("SELECT record_id FROM tasks WHERE title = '回访'"), kept);
+  EXPECT_EQ(Count("SELECT customer_id FROM appointments WHERE id = 990001"), kept);
+  EXPECT_EQ(Count("SELECT customer_id FROM appointment_waitlist"), kept);
   auto cards = cards_->ListForCustomer(As(admin_), kept);
   ASSERT_TRUE(cards.ok());
   EXPECT_EQ(cards->size(), 1u);
