@@ -23,8 +23,6 @@ std::string Q(const std::string& ident) { return "\"" + ident + "\""; }
 
 // Returned from the transaction to roll it back after a dry run or a file with row errors.
 constexpr const char* kRollback = "import.rollback";
-// Imports of at least this many rows give the memory they used back afterwards.
-constexpr int64_t kReleaseMemoryRows = 10000;
 
 // Errors that belong to one row (bad values, duplicates, a record gone); anything else (the
 // database failing) stops the import.
@@ -228,6 +226,7 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
   if (progress) progress->total = plan.total_rows;
   const access::Principal& p = who.principal;
   Status tx = db_.WriteTx([&](storage::Conn& c) -> Status {
+    PEONY_CHECK(storage::WidenWriteCache(c));
     // The organisation's time zone, looked up once for every row (dates, defaults, formulas).
     PEONY_TRY(auto zone, c.Query("SELECT time_zone FROM orgs WHERE id = ?", {p.org_id}));
     schema::NormalizeContext lenient;
@@ -267,8 +266,8 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
                                                    {"updated", report.updated},
                                                    {"skipped", report.skipped}}});
   });
-  // A large import leaves the writer's cache and the allocator full of pages it no longer needs.
-  if (report.total_rows >= kReleaseMemoryRows) storage::ReleaseMemory(db_);
+  // The import leaves the writer's cache and the allocator full of pages it no longer needs.
+  storage::ReleaseMemory(db_);
   if (!tx.ok() && tx.error().code != kRollback) return std::move(tx).error();
   if (progress) {
     progress->total = report.total_rows;

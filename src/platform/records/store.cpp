@@ -137,9 +137,9 @@ Status WriteChildren(storage::Conn& c, const schema::EntityDef& e, int64_t id, c
 }
 
 Status WriteGrams(storage::Conn& c, const schema::EntityDef& e, int64_t id,
-                  const std::map<std::string, std::string>& search_values) {
+                  const std::map<std::string, std::string>& search_values, bool fresh) {
   const std::string table = Q(GramTable(e));
-  PEONY_CHECK(c.Exec("DELETE FROM " + table + " WHERE record_id = ?", {id}));
+  if (!fresh) PEONY_CHECK(c.Exec("DELETE FROM " + table + " WHERE record_id = ?", {id}));
   std::set<std::string> grams;
   for (const auto& [_, text] : search_values) {
     for (auto& g : Grams(text)) grams.insert(std::move(g));

@@ -29,8 +29,9 @@ Result<std::optional<boost::json::object>> ReadOne(storage::Conn& c, const schem
 // Writes the child rows and search grams of record `id` from a prepared write (replacing what was
 // there for the fields present).
 Status WriteChildren(storage::Conn& c, const schema::EntityDef& e, int64_t id, const Prepared& p);
+// `fresh`: the record was just inserted and has no grams to replace yet.
 Status WriteGrams(storage::Conn& c, const schema::EntityDef& e, int64_t id,
-                  const std::map<std::string, std::string>& search_values);
+                  const std::map<std::string, std::string>& search_values, bool fresh);
 
 // Checks that references (users, branches, departments, records of a target entity) exist in the
 // organisation. Error: record.invalid_value naming the field.

@@ -178,7 +178,7 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
   const int64_t id = ins->Int(0, 0);
   PEONY_CHECK(WriteChildren(c, e, id, prep));
   PEONY_CHECK(WriteAttachmentRefs(c, e, p.org_id, id, attachments));
-  PEONY_CHECK(WriteGrams(c, e, id, prep.search_values));
+  PEONY_CHECK(WriteGrams(c, e, id, prep.search_values, true));
   PEONY_TRY(auto created,
             ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
   PEONY_CHECK(RecordChange(c, w, id, "create", prep.fields, nullptr, &*created));
@@ -237,7 +237,7 @@ Result<UpdateResult> UpdateInTx(storage::Conn& c, const WriteEnv& w, access::Sco
   if (*updated != 1) return errors::VersionConflict(current);
   PEONY_CHECK(WriteChildren(c, e, id, prep));
   PEONY_CHECK(WriteAttachmentRefs(c, e, p.org_id, id, attachments));
-  PEONY_CHECK(WriteGrams(c, e, id, search));
+  PEONY_CHECK(WriteGrams(c, e, id, search, false));
   PEONY_TRY(auto after,
             ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
   PEONY_CHECK(RecordChange(c, w, id, "update", prep.fields, &*before, &*after));
