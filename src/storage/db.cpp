@@ -88,15 +88,9 @@ const std::string& Rows::Bytes(size_t row, size_t col) const {
   return kEmpty;
 }
 
-Status WidenWriteCache(Conn& c) {
-  if (c.dialect() != Dialect::kSqlite) return Ok();
-  return c.ExecScript("PRAGMA cache_size = -262144");
-}
-
 void ReleaseMemory(Db& db) {
   if (db.dialect() == Dialect::kSqlite) {
-    (void)db.WriteTx(
-        [](Conn& c) { return c.ExecScript("PRAGMA cache_size = -65536; PRAGMA shrink_memory"); });
+    (void)db.WriteTx([](Conn& c) { return c.ExecScript("PRAGMA shrink_memory"); });
   }
   malloc_trim(0);
 }

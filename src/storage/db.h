@@ -175,13 +175,9 @@ struct DbOptions {
 // Opens the database named by options.url. Errors: db.open_failed (kUnavailable) naming the cause.
 Result<std::unique_ptr<Db>> OpenDb(const DbOptions& options);
 
-// Within one large write transaction (an import): lets SQLite's writer cache up to 256 MiB of pages
-// instead of 64, so that the transaction's pages are not spilled to the WAL before its commit, only
-// to be changed and written again. No-op on PostgreSQL. ReleaseMemory sets it back.
-Status WidenWriteCache(Conn& c);
 // Gives back memory a large transaction (an import) left behind: the pages cached by SQLite's
-// writer (its cache set back to 64 MiB) and the C library's free lists. Best effort; waits for the
-// writer like any write.
+// writer, whose cache may hold up to 64 MiB, and the C library's free lists. Best effort; waits
+// for the writer like any write.
 void ReleaseMemory(Db& db);
 
 }  // namespace peony::storage

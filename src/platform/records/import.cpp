@@ -226,7 +226,6 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
   if (progress) progress->total = plan.total_rows;
   const access::Principal& p = who.principal;
   Status tx = db_.WriteTx([&](storage::Conn& c) -> Status {
-    PEONY_CHECK(storage::WidenWriteCache(c));
     // The organisation's time zone, looked up once for every row (dates, defaults, formulas).
     PEONY_TRY(auto zone, c.Query("SELECT time_zone FROM orgs WHERE id = ?", {p.org_id}));
     schema::NormalizeContext lenient;
