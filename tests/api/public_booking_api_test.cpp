@@ -143,6 +143,9 @@ TEST_P(PublicBookingApiTest, PageAndSlotsArePublicAndNameNoPractitioner) {
   EXPECT_EQ(services[0].at("name").as_string(), "水光针");
   EXPECT_EQ(services[0].at("duration_min").as_int64(), 60);
   EXPECT_EQ(services[0].at("price_fen").as_int64(), 68000);
+  // The first bookable day is the clinic's today, in its zone, whatever the phone's clock says.
+  EXPECT_EQ(pj.at("today").as_string(), FormatDate(today_));
+  EXPECT_EQ(pj.at("time_zone").as_string(), "Asia/Shanghai");
 
   const std::string svc = "/slots?service_id=" + std::to_string(service_);
   Resp slots = Public("GET", base_ + svc + "&date=" + tomorrow_);

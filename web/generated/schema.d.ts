@@ -12549,6 +12549,13 @@ export interface operations {
                             /** @description the list price in fen */
                             price_fen?: number;
                         }[];
+                        /**
+                         * Format: date
+                         * @description the clinic's date now, in its time zone: the first day that can be booked
+                         */
+                        today?: string;
+                        /** @description the clinic's IANA time zone, e.g. Asia/Shanghai */
+                        time_zone?: string;
                     };
                 };
             };
@@ -12796,6 +12803,13 @@ export interface operations {
                             /** @description the list price in fen */
                             price_fen?: number;
                         }[];
+                        /**
+                         * Format: date
+                         * @description the clinic's date now, in its time zone: the first day that can be booked
+                         */
+                        today?: string;
+                        /** @description the clinic's IANA time zone, e.g. Asia/Shanghai */
+                        time_zone?: string;
                     };
                 };
             };

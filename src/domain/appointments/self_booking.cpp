@@ -215,7 +215,13 @@ Status SelfBooking::CheckOffered(const Branch& b, int64_t service_id) {
 Result<json::object> SelfBooking::Page(int64_t branch_id, const PublicCaller& who) {
   PEONY_TRY(auto b, Open(branch_id, who));
   json::array services;
+  std::string today, time_zone;
   PEONY_CHECK(db_.ReadTx([&](storage::Conn& c) -> Status {
+    // The clinic's day, not the phone's: a page opened at 02:00 in Shanghai from a phone set to
+    // UTC must still start at the clinic's today.
+    PEONY_TRY(auto zone, internal::ZoneOf(c, b.org_id));
+    today = FormatDate(zone.DateOf(clock_.Now()));
+    time_zone = std::string(zone.name());
     PEONY_TRY(auto offered, Offered(c, b));
     for (const auto& s : offered) {
       services.push_back(json::object{{"id", Int(s, "id", 0)},
@@ -226,7 +232,9 @@ Result<json::object> SelfBooking::Page(int64_t branch_id, const PublicCaller& wh
     return Ok();
   }));
   return json::object{{"branch", json::object{{"id", b.id}, {"name", b.name}}},
-                      {"services", std::move(services)}};
+                      {"services", std::move(services)},
+                      {"today", today},
+                      {"time_zone", time_zone}};
 }
 
 Result<json::object> SelfBooking::Slots(int64_t branch_id, int64_t service_id, const LocalDate& day,

@@ -25,7 +25,9 @@ constexpr const char* kPageSchema = R"J({"type":"object","properties":{
  "branch":{"type":"object","properties":{"id":{"type":"integer"},"name":{"type":"string"}}},
  "services":{"type":"array","items":{"type":"object","properties":{
    "id":{"type":"integer"},"name":{"type":"string"},"duration_min":{"type":"integer"},
-   "price_fen":{"type":"integer","description":"the list price in fen"}}}}}})J";
+   "price_fen":{"type":"integer","description":"the list price in fen"}}}},
+ "today":{"type":"string","format":"date","description":"the clinic's date now, in its time zone: the first day that can be booked"},
+ "time_zone":{"type":"string","description":"the clinic's IANA time zone, e.g. Asia/Shanghai"}}})J";
 constexpr const char* kSlotsSchema = R"J({"type":"object","properties":{
  "slots":{"type":"array","items":{"type":"object","properties":{
    "start":{"type":"string","format":"date-time"},"end":{"type":"string","format":"date-time"}}}}}})J";

@@ -146,6 +146,9 @@ export interface PublicService {
 export interface PublicBooking {
   branch: { id: number; name: string };
   services: PublicService[];
+  /** The clinic's date now (YYYY-MM-DD, in its time zone): the first day that can be booked. */
+  today: string;
+  time_zone: string;
 }
 
 /** 404 public.not_found when the branch does not exist or self-booking is off. */

@@ -5,7 +5,8 @@ import { installFetch, unauthenticated } from '../../test/fetchMock';
 import type { FakeRoutes } from '../../test/fetchMock';
 import { renderApp } from '../../test/renderApp';
 
-const page = { branch: { id: 1, name: '静安旗舰店' }, services: [{ id: 3, name: '水光针（基础补水）', duration_min: 45, price_fen: 128000 }] };
+// The clinic's today comes from the server (its time zone), whatever the browser's clock says.
+const page = { branch: { id: 1, name: '静安旗舰店' }, services: [{ id: 3, name: '水光针（基础补水）', duration_min: 45, price_fen: 128000 }], today: '2031-12-05', time_zone: 'Asia/Shanghai' };
 const slots = { slots: [{ start: '2026-11-24T10:00:00+08:00', end: '2026-11-24T10:45:00+08:00' }, { start: '2026-11-24T14:30:00+08:00', end: '2026-11-24T15:15:00+08:00' }] };
 const booked = { id: 41, start: '2026-11-24T14:30:00+08:00', end: '2026-11-24T15:15:00+08:00', service: { name: '水光针（基础补水）' }, branch: { name: '静安旗舰店' }, status: 'booked', phone: '138****5678' };
 
@@ -48,7 +49,7 @@ describe('public booking page', () => {
     expect((await screen.findByTestId('pb-done-time')).textContent).toBe('2026-11-24 14:30-15:15');
 
     const slotQuery = requests.find((r) => r.path === '/api/v1/public/branches/1/slots');
-    expect(slotQuery?.url).toMatch(/service_id=3&date=\d{4}-\d{2}-\d{2}$/);
+    expect(slotQuery?.url).toMatch(/service_id=3&date=2031-12-05$/);
     expect(requests.find((r) => r.path.endsWith('/code'))?.body).toEqual({ phone: '13812345678' });
     expect(requests.find((r) => r.path.endsWith('/book'))?.body).toEqual({ service_id: 3, start: '2026-11-24T14:30:00+08:00', name: '王女士', phone: '13812345678', code: '246810' });
     expect(app.path()).toBe('/book/1');

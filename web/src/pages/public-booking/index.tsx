@@ -29,7 +29,8 @@ export default function PublicBookingPage() {
   const [info, setInfo] = useState<PublicBooking | null>(null);
   const [loadError, setLoadError] = useState<{ notFound: boolean; text: string } | null>(null);
   const [serviceId, setServiceId] = useState<number | null>(null);
-  const today = localToday();
+  // The clinic's today once the page is loaded (the phone's clock may be in another zone).
+  const today = info?.today ?? localToday();
   const [date, setDate] = useState<Day>(today);
   const [slots, setSlots] = useState<{ start: string; end: string }[] | null>(null);
   const [slotError, setSlotError] = useState<string | null>(null);
@@ -53,7 +54,12 @@ export default function PublicBookingPage() {
       setLoadError({ notFound: true, text: '' });
       return;
     }
-    appts.publicBooking(branchId).then(setInfo, (e: unknown) =>
+    appts.publicBooking(branchId).then(
+      (r) => {
+        setInfo(r);
+        if (r.today) setDate(r.today);
+      },
+      (e: unknown) =>
       setLoadError({ notFound: isApiError(e) && (e.status === 404 || e.code === 'public.not_found'), text: errorMessage(e) }),
     );
   }, [branchId]);

@@ -11,7 +11,7 @@ export function nextDays(today: Day, count: number): Day[] {
   return Array.from({ length: Math.min(count, maxDaysAhead + 1) }, (_, i) => addDays(today, i));
 }
 
-/** The browser's own today, YYYY-MM-DD (the public page has no session to ask the clinic's zone). */
+/** The browser's own today, YYYY-MM-DD: only until the page has the clinic's own today. */
 export function localToday(now = new Date()): Day {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
