@@ -23,6 +23,8 @@ std::string Q(const std::string& ident) { return "\"" + ident + "\""; }
 
 // Returned from the transaction to roll it back after a dry run or a file with row errors.
 constexpr const char* kRollback = "import.rollback";
+// Imports of at least this many rows give the memory they used back afterwards.
+constexpr int64_t kReleaseMemoryRows = 10'000;
 
 // Errors that belong to one row (bad values, duplicates, a record gone); anything else (the
 // database failing) stops the import.
@@ -265,8 +267,8 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
                                                    {"updated", report.updated},
                                                    {"skipped", report.skipped}}});
   });
-  // The import leaves the writer's cache and the allocator full of pages it no longer needs.
-  storage::ReleaseMemory(db_);
+  // A large import leaves the writer's cache and the allocator full of pages it no longer needs.
+  if (report.total_rows >= kReleaseMemoryRows) storage::ReleaseMemory(db_);
   if (!tx.ok() && tx.error().code != kRollback) return std::move(tx).error();
   if (progress) {
     progress->total = report.total_rows;

@@ -7,11 +7,11 @@
 
 #include "common/strings.h"
 #include "platform/records/codec.h"
-#include "platform/records/errors.h"
 #include "platform/records/import_errors.h"
 #include "platform/records/io/csv_reader.h"
 #include "platform/records/io/xlsx_reader.h"
 #include "platform/records/records.h"
+#include "platform/records/write_ops.h"
 #include "platform/schema/ddl.h"
 #include "platform/schema/errors.h"
 #include "storage/crypto/crypto.h"
@@ -232,9 +232,7 @@ Result<std::shared_ptr<ImportPlan>> Records::PrepareImport(const Caller& who,
   PEONY_TRY(auto create_scope, internal::CheckAccess(who.principal, entity, "create"));
   (void)import_scope;
   (void)create_scope;
-  if (const Managed* m = ManagedOf(entity); m && m->records && !who.engine) {
-    return errors::Managed(entity);
-  }
+  PEONY_CHECK(internal::CheckManagedRecords(ManagedOf(entity), who, entity));
   if (options.duplicates == Duplicates::kUpdate) {
     PEONY_TRY(plan->update_scope, internal::CheckAccess(who.principal, entity, "update"));
   }

@@ -108,9 +108,13 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
                                                 {{"fields", std::move(names)}}});
 }
 
-Status CheckManagedRecords(const WriteEnv& w) {
-  if (w.managed && w.managed->records && !w.who.engine) return errors::Managed(w.e.name);
+Status CheckManagedRecords(const Managed* managed, const Caller& who, const std::string& entity) {
+  if (managed && managed->records && !who.engine) return errors::Managed(entity);
   return Ok();
+}
+
+Status CheckManagedRecords(const WriteEnv& w) {
+  return CheckManagedRecords(w.managed, w.who, w.e.name);
 }
 
 FieldAccess WriteAccess(const WriteEnv& w) {
@@ -271,7 +275,7 @@ internal::WriteEnv Records::Env(const schema::Catalog& catalog, const schema::En
 
 void Records::Manage(const std::string& entity, Managed managed) {
   std::unique_lock lock(managed_mu_);
-  managed_.emplace(entity, std::move(managed));
+  managed_.try_emplace(entity, std::move(managed));
 }
 
 const Managed* Records::ManagedOf(const std::string& entity) const {

@@ -36,6 +36,7 @@ struct WriteEnv {
 };
 
 // record.managed when the caller may not create, delete or restore records of the entity.
+Status CheckManagedRecords(const Managed* managed, const Caller& who, const std::string& entity);
 Status CheckManagedRecords(const WriteEnv& w);
 // The caller's field access for writing: FieldAccess::For plus the managed fields read-only
 // unless the caller is their module.
