@@ -45,7 +45,7 @@ json::object Person(int64_t id, const std::map<int64_t, std::string>& names) {
 Result<std::string> Normalised(const schema::EntityDef& customer, std::string_view name,
                                const std::string& text) {
   const schema::FieldDef* f = ActiveField(customer, name);
-  const schema::FieldType* type = f ? schema::FindFieldType(f->type) : nullptr;
+  const schema::FieldType* type = f ? schema::FindFieldType(*f) : nullptr;
   if (!type) return errors::Invalid(name, "not a field of customer");
   auto v = type->Normalize(*f, json::value(text), {});
   if (!v.ok()) return errors::Invalid(name, v.error().message_en);

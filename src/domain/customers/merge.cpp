@@ -24,7 +24,7 @@ bool Copyable(const schema::FieldDef& f) {
       f.type == "sub_form") {
     return false;
   }
-  const schema::FieldType* t = schema::FindFieldType(f.type);
+  const schema::FieldType* t = schema::FindFieldType(f);
   return t && !t->computed();
 }
 

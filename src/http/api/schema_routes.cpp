@@ -91,7 +91,7 @@ boost::json::array ReferencedBy(const schema::Catalog& catalog, const std::strin
     if (e.retired) continue;
     for (const auto& f : e.fields) {
       if (f.retired) continue;
-      const schema::FieldType* t = schema::FindFieldType(f.type);
+      const schema::FieldType* t = schema::FindFieldType(f);
       const auto* target = f.options.if_contains("target");
       if (!t || t->reference() != schema::Reference::kRecord || !target || !target->is_string() ||
           target->as_string() != entity) {

@@ -87,7 +87,7 @@ Result<std::vector<std::string>> CheckValues(const schema::EntityDef& e,
     }
     const schema::FieldDef* f = e.FindField(key);
     if (!f || f->retired) return errors::UnknownField(std::string(key));
-    const schema::FieldType* type = schema::FindFieldType(f->type);
+    const schema::FieldType* type = schema::FindFieldType(*f);
     if (!type || type->computed()) return errors::ReadOnly(f->name);
     if (!value.is_null()) PEONY_CHECK(type->Normalize(*f, value, {}));
     fields.push_back(f->name);

@@ -85,7 +85,7 @@ Result<std::set<std::string>> CheckWritable(const schema::EntityDef& e,
   for (const auto& [key, value] : input) {
     const FieldDef* f = e.FindField(key);
     if (!f || f->retired) continue;
-    const schema::FieldType* type = schema::FindFieldType(f->type);
+    const schema::FieldType* type = schema::FindFieldType(*f);
     if (!type) continue;
     const FieldMode mode = access.Of(key);
     const bool locked = states.locked.count(f->name) > 0;
@@ -139,12 +139,15 @@ void AppendScope(const access::Principal& p, access::Scope scope, std::string& s
   sql += " AND 1 = 0";  // a scope the caller has no anchor for sees nothing
 }
 
-std::string SelectList(const schema::EntityDef& e) {
-  std::string sql =
-      "t.id, t.version, t.created_at, t.updated_at, t.created_by, t.updated_by, t.owner_id, "
-      "t.branch_id, t.department_id";
+std::string SelectList(const schema::EntityDef& e, std::string_view table) {
+  std::string sql;
+  for (const char* column : {"id", "version", "created_at", "updated_at", "created_by",
+                             "updated_by", "owner_id", "branch_id", "department_id"}) {
+    if (!sql.empty()) sql += ", ";
+    sql.append(table).append(column);
+  }
   for (const auto& f : e.fields) {
-    if (Selected(f)) sql += ", t.\"" + f.column + "\"";
+    if (Selected(f)) sql.append(", ").append(table).append("\"").append(f.column).append("\"");
   }
   return sql;
 }
@@ -186,7 +189,7 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
     }
     const FieldDef* f = e.FindField(key);
     if (!f || f->retired) return errors::UnknownField(std::string(key));
-    const schema::FieldType* type = schema::FindFieldType(f->type);
+    const schema::FieldType* type = schema::FindFieldType(*f);
     if (!type) return InternalError("field type missing: " + f->type);
     if (type->computed()) return errors::ReadOnly(f->name);
   }
@@ -209,7 +212,7 @@ Result<Prepared> PrepareInput(const schema::EntityDef& e, const boost::json::obj
   PEONY_TRY(auto skip, CheckWritable(e, input, create, access, states, current));
   for (const auto& f : e.fields) {
     if (f.retired) continue;
-    const schema::FieldType* type = schema::FindFieldType(f.type);
+    const schema::FieldType* type = schema::FindFieldType(f);
     if (!type || type->computed()) continue;
     const bool invisible = states.invisible.count(f.name) > 0;
     const auto it = skip.count(f.name) > 0 ? input.end() : input.find(f.name);
@@ -297,7 +300,7 @@ RowDecoder::RowDecoder(const schema::EntityDef& e) {
   for (const auto& f : e.fields) {
     if (!Selected(f)) continue;
     const bool sensitive = schema::LayoutOf(f) == FieldLayout::kSensitive;
-    columns_.push_back(Column{&f, schema::FindFieldType(f.type), sensitive, schema::IsSearchable(f),
+    columns_.push_back(Column{&f, schema::FindFieldType(f), sensitive, schema::IsSearchable(f),
                               sensitive ? AssociatedData(e, f) : ""});
   }
 }

@@ -24,8 +24,10 @@ Result<access::Scope> CheckAccess(const access::Principal& p, const std::string&
 void AppendScope(const access::Principal& p, access::Scope scope, std::string& sql,
                  storage::Params& params);
 
-// The columns read for a record, in order: the system columns, then per field its stored columns.
-std::string SelectList(const schema::EntityDef& e);
+// The columns read for a record, in order: the system columns, then per field its stored columns,
+// each qualified with `table` ("t." for the entity table aliased t; "" unqualified, as a
+// RETURNING clause names them).
+std::string SelectList(const schema::EntityDef& e, std::string_view table = "t.");
 
 // A write prepared from API JSON.
 struct Prepared {
@@ -86,6 +88,14 @@ class RowDecoder {
     std::string associated_data;  // of a sensitive field's ciphertext
   };
   std::vector<Column> columns_;
+};
+
+// What reading rows of one entity back after writing them needs, built once for many writes
+// (an import) rather than for each.
+struct RowShape {
+  explicit RowShape(const schema::EntityDef& e) : decoder(e), columns(SelectList(e, "")) {}
+  RowDecoder decoder;
+  std::string columns;  // SelectList(e, ""): for a statement on the entity's table itself
 };
 
 // Unigrams and bigrams of the lower-cased text, for the search side table.

@@ -188,7 +188,7 @@ void OverlayInput(const schema::EntityDef& e, const boost::json::object& input,
                   const schema::NormalizeContext& ctx, boost::json::object& values) {
   for (const auto& [key, v] : input) {
     const FieldDef* f = e.FindField(key);
-    const schema::FieldType* type = f && !f->retired ? schema::FindFieldType(f->type) : nullptr;
+    const schema::FieldType* type = f && !f->retired ? schema::FindFieldType(*f) : nullptr;
     if (!type || type->computed()) continue;
     const auto layout = schema::LayoutOf(*f);
     const bool listed =

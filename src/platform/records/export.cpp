@@ -18,7 +18,7 @@ constexpr int64_t kMaxExportRows = 1'000'000;
 // value as it is when it is not a storable input (a masked sensitive value, a list).
 io::Cell CellOf(const schema::FieldDef& f, const boost::json::value& v) {
   if (v.is_null()) return io::Cell{};
-  const schema::FieldType* type = schema::FindFieldType(f.type);
+  const schema::FieldType* type = schema::FindFieldType(f);
   if (v.is_array()) {
     std::string joined;
     for (const auto& item : v.as_array()) {

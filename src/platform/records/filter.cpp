@@ -181,7 +181,7 @@ Status Binder::FieldLeaf(FilterLeaf& leaf, const boost::json::value* value) {
   const FieldDef& f = *leaf.field;
   const std::string& name = leaf.name;
   const std::string& op = leaf.op;
-  const schema::FieldType* type = schema::FindFieldType(f.type);
+  const schema::FieldType* type = schema::FindFieldType(f);
   const auto ops = type->OperatorsFor(f.options);
   if (std::find(ops.begin(), ops.end(), op) == ops.end()) {
     return Bad("字段 " + name + " 不支持 " + op, "field " + name + " does not support " + op);

@@ -189,7 +189,7 @@ class RowWriter {
       for (const auto& [column, f] : plan_.mapped) {
         const auto it = input.find(f->name);
         if (it == input.end()) continue;
-        const schema::FieldType* type = schema::FindFieldType(f->type);
+        const schema::FieldType* type = schema::FindFieldType(*f);
         if (!type) continue;
         auto checked = type->Normalize(*f, it->value(), w_.normalize);
         if (!checked.ok()) AddError(row, column, f->name, checked.error());
@@ -237,6 +237,8 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
     internal::WriteEnv w = Env(*plan.catalog, *plan.e, who, false);
     w.normalize = lenient;
     w.time_zone = std::move(time_zone);
+    const internal::RowShape shape(*plan.e);
+    w.shape = &shape;
     RowWriter writer(c, w, plan, report);
     internal::ImportFeed feed(plan);
     std::vector<internal::ImportRow> batch;

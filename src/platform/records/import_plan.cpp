@@ -64,7 +64,7 @@ std::string_view Trim(std::string_view s) {
 // A field a file's column may fill: active, written by people, stored.
 bool Importable(const schema::FieldDef& f) {
   if (f.retired) return false;
-  const schema::FieldType* type = schema::FindFieldType(f.type);
+  const schema::FieldType* type = schema::FindFieldType(f);
   return type && !type->computed() && schema::LayoutOf(f) != schema::FieldLayout::kVirtual;
 }
 

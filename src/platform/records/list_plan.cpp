@@ -20,7 +20,7 @@ bool Selective(const FilterLeaf& leaf, const schema::FieldDef* sort_field) {
   const bool exact = leaf.op == "eq" || leaf.op == "in";
   if (!exact) return false;
   if (f.unique || f.sensitive) return true;
-  const schema::FieldType* t = schema::FindFieldType(f.type);
+  const schema::FieldType* t = schema::FindFieldType(f);
   if (t && t->reference() != schema::Reference::kNone) return true;
   // Choices and switches have few values: an exact match still leaves many rows.
   const bool few_values = f.type == "select" || f.type == "radio" || f.type == "switch" ||

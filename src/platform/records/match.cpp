@@ -81,7 +81,7 @@ storage::Value SystemValue(const std::string& name, const boost::json::value* v)
 // The record's value of a one-column field, in its stored form.
 storage::Value ColumnValue(const schema::FieldDef& f, const boost::json::value* v) {
   if (!v || v->is_null()) return {};
-  const schema::FieldType* type = schema::FindFieldType(f.type);
+  const schema::FieldType* type = schema::FindFieldType(f);
   if (!type) return {};
   auto stored = type->Normalize(f, *v, {});
   return stored.ok() ? std::move(*stored) : storage::Value{};

@@ -42,6 +42,25 @@ void AddComputed(const schema::EntityDef& e, bool create, int64_t user_id, UtcMi
   }
 }
 
+// Runs `insert` (one row into the entity's table) and returns the row as stored: the columns
+// ReadOne selects, for the change event. On SQLite the row is read back by its rowid rather than
+// through RETURNING: SQLite runs RETURNING as a trigger, which makes the INSERT a statement that
+// may write several rows and so keeps a statement journal, a copy of every page it touches
+// (the table's and each index's), to undo it should a constraint fail half-way.
+Result<storage::Rows> InsertRow(storage::Conn& c, const schema::EntityDef& e,
+                                const internal::RowShape& shape, const std::string& insert,
+                                const storage::Params& params) {
+  if (c.dialect() == storage::Dialect::kPostgres) {
+    auto row = c.Query(insert + " RETURNING " + shape.columns, params);
+    if (!row.ok()) return internal::MapWriteError(e, std::move(row).error());
+    return row;
+  }
+  auto inserted = c.Exec(insert, params);
+  if (!inserted.ok()) return internal::MapWriteError(e, std::move(inserted).error());
+  return c.Query("SELECT " + shape.columns + " FROM " + Q(e.table) +
+                 " WHERE id = last_insert_rowid()");
+}
+
 // The organisation's zone: the one the caller gave (imports look it up once) or orgs.time_zone.
 Result<TimeZone> WriteZone(storage::Conn& c, const internal::WriteEnv& w) {
   if (!w.time_zone.empty()) {
@@ -49,6 +68,34 @@ Result<TimeZone> WriteZone(storage::Conn& c, const internal::WriteEnv& w) {
     if (zone.ok()) return zone;
   }
   return internal::OrgTimeZone(c, w.who.principal.org_id);
+}
+
+// The `changes` of a change event as JSON text: {"<field>":{"old":…,"new":…}} in the order of
+// `fields`, sensitive (and unknown) fields as {"changed":true}. Written as text rather than built
+// as a JSON object and serialised: an import writes one per row.
+std::string ChangesText(const schema::EntityDef& e, const std::vector<std::string>& fields,
+                        const boost::json::object* before, const boost::json::object* after) {
+  std::string out = "{";
+  for (const auto& name : fields) {
+    if (out.size() > 1) out += ',';
+    out += boost::json::serialize(boost::json::string_view(name));
+    const schema::FieldDef* f = e.FindField(name);
+    if (!f || f->sensitive) {
+      out += R"(:{"changed":true})";
+      continue;
+    }
+    out += ":{";
+    const boost::json::value* old_value = before ? before->if_contains(name) : nullptr;
+    const boost::json::value* new_value = after ? after->if_contains(name) : nullptr;
+    if (old_value) out += "\"old\":" + boost::json::serialize(*old_value);
+    if (new_value) {
+      if (old_value) out += ',';
+      out += "\"new\":" + boost::json::serialize(*new_value);
+    }
+    out += '}';
+  }
+  out += '}';
+  return out;
 }
 
 // Lookups and rollups of a record returned to the caller.
@@ -68,25 +115,12 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
                     const boost::json::object* after) {
   const schema::EntityDef& e = w.e;
   const access::Principal& p = w.who.principal;
-  boost::json::object changes;
-  boost::json::array names;
-  for (const auto& name : fields) {
-    names.emplace_back(name);
-    const schema::FieldDef* f = e.FindField(name);
-    if (!f || f->sensitive) {
-      changes[name] = boost::json::object{{"changed", true}};
-      continue;
-    }
-    boost::json::object change;
-    if (before && before->contains(name)) change["old"] = before->at(name);
-    if (after && after->contains(name)) change["new"] = after->at(name);
-    changes[name] = std::move(change);
-  }
+  const std::string changes = ChangesText(e, fields, before, after);
   const UtcMillis now = w.clock.Now();
   PEONY_CHECK(
       c.Exec("INSERT INTO record_events (org_id, entity, record_id, kind, changes, "
              "actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             {p.org_id, e.name, id, kind, boost::json::serialize(changes), p.user_id, now}));
+             {p.org_id, e.name, id, kind, changes, p.user_id, now}));
   if (w.observer) {
     std::optional<int64_t> branch;
     if (after && after->contains("branch_id") && after->at("branch_id").is_int64()) {
@@ -97,6 +131,9 @@ Status RecordChange(storage::Conn& c, const WriteEnv& w, int64_t id, const std::
     PEONY_CHECK(w.observer->OnChange(c, event));
   }
   if (!w.audit) return Ok();
+  boost::json::array names;
+  names.reserve(fields.size());
+  for (const auto& name : fields) names.emplace_back(name);
   return access::AppendAudit(c, w.clock,
                              access::AuditEvent{p.org_id,
                                                 p.user_id,
@@ -176,17 +213,21 @@ Result<int64_t> CreateInTx(storage::Conn& c, const WriteEnv& w, const boost::jso
     marks += ", ?";
     params.Add(value);
   }
-  auto ins = c.Query(
-      "INSERT INTO " + Q(e.table) + " (" + cols + ") VALUES (" + marks + ") RETURNING id", params);
-  if (!ins.ok()) return MapWriteError(e, std::move(ins).error());
-  const int64_t id = ins->Int(0, 0);
+  std::optional<RowShape> own_shape;
+  const RowShape& shape = w.shape ? *w.shape : own_shape.emplace(e);
+  PEONY_TRY(
+      auto ins,
+      InsertRow(c, e, shape, "INSERT INTO " + Q(e.table) + " (" + cols + ") VALUES (" + marks + ")",
+                params));
+  const int64_t id = ins.Int(0, 0);
   PEONY_CHECK(WriteChildren(c, e, id, prep));
   PEONY_CHECK(WriteAttachmentRefs(c, e, p.org_id, id, attachments));
   PEONY_CHECK(WriteGrams(c, e, id, prep.search_values, true));
-  PEONY_TRY(auto created,
-            ReadOne(c, e, p, access::Scope::kAll, id, false, w.keys, true, nullptr, nullptr));
-  PEONY_CHECK(RecordChange(c, w, id, "create", prep.fields, nullptr, &*created));
-  if (stored) *stored = std::move(*created);
+  boost::json::object created = shape.decoder.ToJson(ins, 0, w.keys, true, nullptr);
+  std::map<int64_t, boost::json::object*> one{{id, &created}};
+  PEONY_CHECK(LoadChildren(c, e, one));
+  PEONY_CHECK(RecordChange(c, w, id, "create", prep.fields, nullptr, &created));
+  if (stored) *stored = std::move(created);
   return id;
 }
 

@@ -33,6 +33,7 @@ struct WriteEnv {
   ChangeObserver* observer = nullptr;  // sees the change event in the transaction
   int depth = 0;                       // passed to the observer (rule actions: > 0)
   const Managed* managed = nullptr;    // what a domain module manages of the entity
+  const RowShape* shape = nullptr;  // of w.e, when the caller writes many rows; else built per row
 };
 
 // record.managed when the caller may not create, delete or restore records of the entity.

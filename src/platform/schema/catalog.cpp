@@ -31,7 +31,11 @@ const FieldDef* EntityDef::FindField(std::string_view field_name) const {
 }
 
 Catalog::Catalog(int64_t version, std::vector<EntityDef> entities)
-    : version_(version), entities_(std::move(entities)) {}
+    : version_(version), entities_(std::move(entities)) {
+  for (auto& e : entities_) {
+    for (auto& f : e.fields) f.resolved_type = FindFieldType(std::string_view(f.type));
+  }
+}
 
 const EntityDef* Catalog::Find(std::string_view name) const {
   for (const auto& e : entities_) {

@@ -35,7 +35,7 @@ std::vector<std::string> ColumnDefs(storage::Dialect d, const FieldDef& f) {
 
 bool HasColumnIndex(const FieldDef& f) {
   if (LayoutOf(f) != FieldLayout::kColumn) return false;
-  const FieldType* t = FindFieldType(f.type);
+  const FieldType* t = FindFieldType(f);
   return f.options.contains("indexed")
              ? f.options.at("indexed").is_bool() && f.options.at("indexed").as_bool()
              : (t && t->reference() != Reference::kNone);
@@ -108,7 +108,7 @@ std::vector<std::string> ChildTableDdl(storage::Dialect d, const EntityDef& e, c
 }  // namespace
 
 FieldLayout LayoutOf(const FieldDef& f) {
-  const FieldType* t = FindFieldType(f.type);
+  const FieldType* t = FindFieldType(f);
   if (f.type == "sub_form") return FieldLayout::kRowTable;
   if (t && t->storage() == StorageKind::kNone) {
     return t->computed() ? FieldLayout::kVirtual : FieldLayout::kValueTable;
@@ -118,7 +118,7 @@ FieldLayout LayoutOf(const FieldDef& f) {
 }
 
 StorageKind ColumnKindOf(const FieldDef& f) {
-  const FieldType* t = FindFieldType(f.type);
+  const FieldType* t = FindFieldType(f);
   return t ? t->StorageFor(f.options) : StorageKind::kText;
 }
 

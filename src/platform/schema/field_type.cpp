@@ -48,7 +48,7 @@ Status CheckCommonOptions(const boost::json::object& options) {
 }
 
 bool IsSearchable(const FieldDef& f) {
-  const FieldType* t = FindFieldType(f.type);
+  const FieldType* t = FindFieldType(f);
   if (!t || f.sensitive || !t->searchable()) return false;
   const auto it = f.options.find("searchable");
   return it == f.options.end() || !it->value().is_bool() || it->value().get_bool();

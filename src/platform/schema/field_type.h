@@ -34,6 +34,8 @@ enum class StorageKind {
 // What a type's value refers to, when it is a reference the engine must check exists.
 enum class Reference { kNone, kUser, kDepartment, kBranch, kRecord };
 
+class FieldType;
+
 // A field as defined in the catalog (what the designer saves), with its physical column.
 struct FieldDef {
   int64_t id = 0;
@@ -48,6 +50,9 @@ struct FieldDef {
   bool retired = false;         // hidden, data kept
   bool locked = false;          // a system field shipped by a template: cannot be changed
   int position = 0;
+  // The registry's type for `type`, resolved when a Catalog is built (FindFieldType(FieldDef)
+  // uses it); null elsewhere.
+  const FieldType* resolved_type = nullptr;
 };
 
 // Context for normalising one value.
@@ -138,6 +143,9 @@ bool IsSearchable(const FieldDef& f);
 
 // The registry (types/registry.cpp). Null when no type has that name.
 const FieldType* FindFieldType(std::string_view name);
+// The type of a field: the one the catalog resolved when it still matches `f.type`, else the
+// registry's. Called for every field of every record written or read.
+const FieldType* FindFieldType(const FieldDef& f);
 // Every type, in palette order.
 const std::vector<const FieldType*>& AllFieldTypes();
 

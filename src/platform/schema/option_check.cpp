@@ -107,7 +107,7 @@ bool IsRollupNumber(std::string_view type) {
 Status CheckDefault(const FieldDef& f) {
   const auto* value = f.options.if_contains("default");
   if (!value) return Ok();
-  const FieldType* type = FindFieldType(f.type);
+  const FieldType* type = FindFieldType(f);
   if (!type) return Ok();  // the caller reports the unknown type
   if (type->computed()) {
     return InvalidOption("default", "计算得出的字段没有默认值", "A computed field has no default");

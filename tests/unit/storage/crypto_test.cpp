@@ -43,6 +43,24 @@ TEST(StorageCrypto, Sha256AndHmacMatchPublishedVectors) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+TEST(StorageCrypto, HmacIsRightWhenTheKeyRepeatsChangesAndReturns) {
+  // Each thread keeps a context keyed by the last key: repeating a key, switching to another
+  // (RFC 4231 test case 1 and an empty key) and back must all give the published MACs.
+  const std::string jefe = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const std::string case1 = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+  const std::string key1(20, '\x0b');
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")), jefe);
+    EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")), jefe);
+    EXPECT_EQ(HexEncode(HmacSha256(key1, "Hi There")), case1);
+    EXPECT_EQ(HexEncode(HmacSha256("", "")),
+              "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+  }
+  // A key that shares a prefix with the cached one is another key.
+  EXPECT_NE(HmacSha256("Jef", "what do ya want for nothing?"),
+            HmacSha256("Jefe", "what do ya want for nothing?"));
+}
+
 TEST(StorageCrypto, RandomBytesHaveTheLengthAskedAndDiffer) {
   EXPECT_EQ(RandomBytes(0), "");
   EXPECT_EQ(RandomBytes(16).size(), 16u);

@@ -81,4 +81,9 @@ const FieldType* FindFieldType(std::string_view name) {
   return it == by_name.end() ? nullptr : it->second;
 }
 
+const FieldType* FindFieldType(const FieldDef& f) {
+  if (f.resolved_type && f.resolved_type->name() == f.type) return f.resolved_type;
+  return FindFieldType(std::string_view(f.type));
+}
+
 }  // namespace peony::schema
