@@ -91,13 +91,20 @@ export interface ReferencedBy {
   field_label: string;
 }
 
+/** Options of an entity as a whole. */
+export interface EntityOptions {
+  /** Compound indexes: at most 8 lists of 2 or 3 field names, e.g. [["city", "joined_on"]]. */
+  indexes?: string[][];
+  [key: string]: unknown;
+}
+
 export interface Entity {
   id?: number;
   name: string;
   label: string;
   system?: boolean;
   version: number;
-  options: Record<string, unknown>;
+  options: EntityOptions;
   fields: Field[];
   referenced_by?: ReferencedBy[];
 }
@@ -144,10 +151,12 @@ export const getEntity = (entity: string) => request<Entity>('GET', `/schema/ent
 
 /** 422 schema.invalid_name / schema.unknown_type / schema.invalid_options / schema.invalid_formula;
  *  409 schema.name_taken. */
-export const createEntity = (body: { name: string; label: string; fields: NewField[] }) =>
+export const createEntity = (body: { name: string; label: string; fields: NewField[]; options?: EntityOptions }) =>
   request<Entity>('POST', '/schema/entities', { body });
 
-export const updateEntity = (entity: string, body: { label?: string; version?: number }) =>
+/** `options` replaces the entity's options as a whole; the server creates and drops compound indexes to
+ *  match. 422 schema.invalid_options (details.option "indexes"); 409 schema.version_conflict. */
+export const updateEntity = (entity: string, body: { label?: string; version?: number; options?: EntityOptions }) =>
   request<Entity>('PATCH', `/schema/entities/${enc(entity)}`, { body });
 
 export const addField = (entity: string, body: NewField) =>

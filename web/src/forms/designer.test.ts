@@ -60,6 +60,32 @@ describe('publish plan', () => {
     expect(fieldsToRetire(published, draft).map((f) => f.name)).toEqual(['mood']);
   });
 
+  it('creates a new entity with its compound indexes, and leaves options out when there are none', () => {
+    const fields = [newDraftField('text', '城市', []), newDraftField('integer', '评分', [])];
+    const entity = { name: 'kehu', label: '客户', fields: [], published: false };
+    const [create] = publishPlan(entity, fields, [['text_1', 'integer_1']]);
+    expect(create).toMatchObject({ kind: 'create', body: { options: { indexes: [['text_1', 'integer_1']] } } });
+    const [bare] = publishPlan(entity, fields, []);
+    expect(bare.kind === 'create' && 'options' in bare.body).toBe(false);
+  });
+
+  it('sets changed indexes last, after the fields they may name, keeping the other options', () => {
+    const published = {
+      ...visit,
+      options: { indexes: [['customer', 'score']], note: 'kept' },
+      fields: visit.fields.filter((f) => !f.retired).map((f, i) => ({ ...f, position: i + 1 })),
+    };
+    const draft = draftFromEntity(published);
+    draft.push(newDraftField('text', '城市', draft.map((f) => f.name)));
+    const plan = publishPlan({ ...published, published: true }, draft, [['customer', 'score'], ['text_1', 'score']]);
+    expect(plan.map((step) => step.kind)).toEqual(['add', 'options']);
+    expect(plan[1]).toEqual({ kind: 'options', body: { options: { indexes: [['customer', 'score'], ['text_1', 'score']], note: 'kept' } } });
+    expect(publishPlan({ ...published, published: true }, draftFromEntity(published), [])).toEqual([
+      { kind: 'options', body: { options: { note: 'kept' } } },
+    ]);
+    expect(publishPlan({ ...published, published: true }, draftFromEntity(published), [['customer', 'score']])).toEqual([]);
+  });
+
   it('publishes nothing when nothing changed', () => {
     const published = { ...customer, fields: customer.fields.map((f, i) => ({ ...f, position: i + 1 })) };
     expect(publishPlan({ ...published, published: true }, draftFromEntity(published))).toEqual([]);

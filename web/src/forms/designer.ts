@@ -1,7 +1,9 @@
 // The form designer's draft as data: the fields on the canvas, checked before publishing, and the plan of
-// API calls that publishes them — create the entity, or add new fields, patch changed ones and retire the
-// ones taken off the canvas. Pure functions, so the plan is tested without a browser.
-import type { Entity, Field, FieldOptions, FieldPatch, NewField } from '../api/schema';
+// API calls that publishes them — create the entity, or add new fields, patch changed ones, retire the
+// ones taken off the canvas and set the entity's compound indexes. Pure functions, so the plan is tested
+// without a browser.
+import type { Entity, EntityOptions, Field, FieldOptions, FieldPatch, NewField } from '../api/schema';
+import { indexesOf, optionsWithIndexes, sameIndexes } from './compoundIndexes';
 import { choiceTypes } from './fieldKinds';
 
 export interface DraftField {
@@ -132,25 +134,30 @@ export function fieldPatch(f: DraftField, position: number): FieldPatch | null {
 }
 
 export type PublishStep =
-  | { kind: 'create'; body: { name: string; label: string; fields: NewField[] } }
+  | { kind: 'create'; body: { name: string; label: string; fields: NewField[]; options?: EntityOptions } }
   | { kind: 'add'; field: string; body: NewField }
   | { kind: 'patch'; field: string; body: FieldPatch }
-  | { kind: 'retire'; field: string };
+  | { kind: 'retire'; field: string }
+  | { kind: 'options'; body: { options: EntityOptions } };
 
-/** The calls that publish `draft`: one create for a new entity; otherwise retirements first (freeing
- *  nothing, but a formula may stop referring to them), then additions and patches in canvas order.
- *  Positions are 1-based canvas order. */
+/** The calls that publish `draft`: one create for a new entity (with its compound indexes); otherwise
+ *  retirements first (freeing nothing, but a formula may stop referring to them), then additions and
+ *  patches in canvas order, and last the entity's options when `indexes` differ from the published ones
+ *  (the server checks them against the fields as they then are, so new fields exist by then).
+ *  Positions are 1-based canvas order. `indexes` undefined leaves the indexes alone. */
 export function publishPlan(
-  entity: Pick<Entity, 'name' | 'label' | 'fields'> & { published: boolean },
+  entity: Pick<Entity, 'name' | 'label' | 'fields'> & { published: boolean; options?: EntityOptions },
   draft: readonly DraftField[],
+  indexes?: readonly (readonly string[])[],
 ): PublishStep[] {
   if (!entity.published) {
-    return [
-      {
-        kind: 'create',
-        body: { name: entity.name, label: entity.label, fields: draft.map((f, i) => newFieldBody(f, i + 1)) },
-      },
-    ];
+    const body: Extract<PublishStep, { kind: 'create' }>['body'] = {
+      name: entity.name,
+      label: entity.label,
+      fields: draft.map((f, i) => newFieldBody(f, i + 1)),
+    };
+    if (indexes && indexes.length > 0) body.options = optionsWithIndexes(entity.options, indexes);
+    return [{ kind: 'create', body }];
   }
   const onCanvas = new Set(draft.filter((f) => f.published).map((f) => f.name));
   const steps: PublishStep[] = entity.fields
@@ -164,6 +171,9 @@ export function publishPlan(
     const patch = fieldPatch(f, i + 1);
     if (patch) steps.push({ kind: 'patch', field: f.name, body: patch });
   });
+  if (indexes && !sameIndexes(indexesOf(entity.options), indexes)) {
+    steps.push({ kind: 'options', body: { options: optionsWithIndexes(entity.options, indexes) } });
+  }
   return steps;
 }
 

@@ -5,6 +5,7 @@
 import { Divider, Form, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Entity, FieldOptions, FieldType, FilterNode } from '../../../api/schema';
+import { isIndexable } from '../../../forms/compoundIndexes';
 import { conditionFields } from '../../../forms/conditionBuilder';
 import type { DraftField } from '../../../forms/designer';
 import { inputKind } from '../../../forms/fieldKinds';
@@ -22,13 +23,6 @@ interface Props {
   entities: Entity[];
   serverError?: ServerFieldError;
   onOptions: (options: FieldOptions) => void;
-}
-
-/** Types whose value is one column that an index helps (not lists, long text, files or sub-forms). */
-function canIndex(field: DraftField): boolean {
-  const kind = inputKind(field.type);
-  if (['lookup', 'rollup'].includes(field.type)) return false; // read through the relation, no column
-  return !field.sensitive && !['subForm', 'files', 'textarea', 'json', 'multiSelect', 'tags', 'unsupported'].includes(kind);
 }
 
 function canSearch(field: DraftField): boolean {
@@ -94,7 +88,7 @@ export default function CommonOptions({ field, draft, types, entities, serverErr
           ))}
         </Form.Item>
       )}
-      {canIndex(field) && (
+      {isIndexable(field) && (
         <Form.Item label={t('props.indexed')} extra={t('props.indexedHelp')} {...status('indexed')}>
           <Switch checked={o.indexed === true} onChange={(on) => set('indexed', on ? true : undefined)} data-testid="prop-indexed" />
         </Form.Item>

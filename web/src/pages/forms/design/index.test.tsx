@@ -166,4 +166,74 @@ describe('form designer', () => {
     expect(screen.queryByTestId('field-server-error')).toBeNull();
     expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
+
+  it('edits the compound indexes from the indexable fields, asks before dropping a published one, and saves them last', async () => {
+    const withIndex = { ...visitEntity, options: { indexes: [['customer', 'score']] } };
+    const { requests } = server({
+      'GET /api/v1/schema/entities/visit': { body: withIndex },
+      'PATCH /api/v1/schema/entities/visit': { body: withIndex },
+    });
+    renderApp('/forms/visit/design');
+    const first = await screen.findByTestId('index-0');
+    expect(first.textContent).toContain('按 客户 筛选、按 评分 排序的列表会更快');
+
+    fireEvent.click(screen.getByTestId('index-add'));
+    expect(screen.getByTestId('index-1-problem').textContent).toBe('请依次选择 2 或 3 个字段');
+    expect((screen.getByTestId('publish') as HTMLButtonElement).disabled).toBe(true);
+    await choose(screen.getByTestId('index-1-field-0'), '回访内容');
+    expect(screen.queryAllByText('联系电话', { selector: '.ant-select-item-option-content' })).toHaveLength(0);
+    await choose(screen.getByTestId('index-1-field-1'), '合计');
+    expect(screen.queryByTestId('index-1-problem')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('index-0-remove'));
+    expect(await screen.findByText('删除这个组合索引？')).toBeTruthy();
+    expect(screen.getByTestId('index-0').textContent).toContain('客户');
+    fireEvent.click(screen.getByTestId('index-0-remove-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('index-1')).toBeNull());
+
+    fireEvent.click(screen.getByTestId('publish'));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const writes = requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`);
+    expect(writes).toEqual(['PATCH /api/v1/schema/entities/visit {"options":{"indexes":[["content","total"]]}}']);
+  });
+
+  it('shows the server refusing the indexes at the indexes, and publishes the indexes alone the next time', async () => {
+    const refusal = '选项「indexes」无效：字段「合计」不能加入组合索引（敏感、多值或计算字段）';
+    const text = { name: 'text_1', label: '单行文本', type: 'text', required: false, unique: false, sensitive: false, options: {}, position: 6 };
+    let added = false;
+    let patches = 0;
+    const { requests } = server({
+      'GET /api/v1/schema/entities/visit': () => ({ body: added ? { ...visitEntity, version: 6, fields: [...visitEntity.fields, text] } : visitEntity }),
+      'POST /api/v1/schema/entities/visit/fields': () => {
+        added = true;
+        return { status: 201, body: text };
+      },
+      'PATCH /api/v1/schema/entities/visit': () => {
+        patches += 1;
+        return patches === 1
+          ? { status: 422, body: { error: { code: 'schema.invalid_options', message: refusal, details: { option: 'indexes' } } } }
+          : { body: visitEntity };
+      },
+    });
+    renderApp('/forms/visit/design');
+    fireEvent.click(await screen.findByTestId('palette-text'));
+    fireEvent.click(screen.getByTestId('index-add'));
+    await choose(screen.getByTestId('index-0-field-0'), '单行文本');
+    await choose(screen.getByTestId('index-0-field-1'), '合计');
+    fireEvent.click(screen.getByTestId('publish'));
+
+    expect((await screen.findByTestId('indexes-server-error')).textContent).toContain(refusal);
+    expect(screen.getByTestId('publish-indexes-error')).toBeTruthy();
+    expect(screen.getByTestId('index-0').textContent).toContain('合计');
+    await waitFor(() => expect((screen.getByTestId('publish') as HTMLButtonElement).disabled).toBe(false));
+
+    fireEvent.click(screen.getByTestId('publish'));
+    await waitFor(() => expect(patches).toBe(2));
+    const writes = requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual([
+      'POST /api/v1/schema/entities/visit/fields',
+      'PATCH /api/v1/schema/entities/visit',
+      'PATCH /api/v1/schema/entities/visit',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 // The form designer (/forms/:entity/design): drag field types from the palette onto the canvas (dnd-kit),
-// reorder them, set their properties, preview at desktop and phone width, and publish. A new entity
-// (?new=1&label=…) is created by its first publish.
+// reorder them, set their properties and the form's compound indexes, preview at desktop and phone width,
+// and publish. A new entity (?new=1&label=…) is created by its first publish.
 import { useMemo, useState } from 'react';
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors } from '@dnd-kit/core';
 import type { DragEndEvent, DragStartEvent } from '@dnd-kit/core';
@@ -10,9 +10,11 @@ import { Alert, App, Button, Card, Col, Result, Row, Space, Spin, Tag } from 'an
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Entity, FieldType } from '../../../api/schema';
+import { indexesAreValid } from '../../../forms/compoundIndexes';
 import { fieldsToRetire } from '../../../forms/designer';
 import { useEntities, useEntity, useFieldTypes } from '../../../forms/useCatalog';
 import Canvas, { canvasId } from './Canvas';
+import CompoundIndexEditor from './CompoundIndexEditor';
 import FieldProperties from './FieldProperties';
 import Palette from './Palette';
 import Preview from './Preview';
@@ -34,6 +36,7 @@ function Designer({ target, types, onPublished }: { target: DesignTarget; types:
   const targets = useMemo(() => Object.fromEntries((entities.data ?? []).map((e) => [e.name, e])), [entities.data]);
   const selectedField = d.draft.find((f) => f.key === d.selected);
   const problemCount = Object.keys(d.problems).length;
+  const indexesValid = indexesAreValid(d.indexProblems);
 
   const onDragStart = (event: DragStartEvent) => {
     const type = (event.active.data.current as { type?: FieldType } | undefined)?.type;
@@ -60,7 +63,7 @@ function Designer({ target, types, onPublished }: { target: DesignTarget; types:
     }
   };
   const publish = () => {
-    const retiring = target.published ? fieldsToRetire(target.published, d.draft) : [];
+    const retiring = d.base ? fieldsToRetire(d.base, d.draft) : [];
     if (retiring.length === 0) {
       void doPublish();
       return;
@@ -91,14 +94,16 @@ function Designer({ target, types, onPublished }: { target: DesignTarget; types:
           <Button icon={<EyeOutlined />} onClick={() => setPreviewing(true)} data-testid="open-preview">
             {t('forms:designer.preview')}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} onClick={publish} loading={d.publishing} disabled={problemCount > 0 || d.draft.length === 0} data-testid="publish">
+          <Button type="primary" icon={<SendOutlined />} onClick={publish} loading={d.publishing} disabled={problemCount > 0 || !indexesValid || d.draft.length === 0} data-testid="publish">
             {t('forms:designer.publish')}
           </Button>
         </Space>
       }
     >
       {d.generalError && <Alert type="error" showIcon message={d.generalError} style={{ marginBottom: 12 }} data-testid="publish-error" />}
+      {d.indexesError && <Alert type="error" showIcon message={t('forms:designer.indexesFailed')} style={{ marginBottom: 12 }} data-testid="publish-indexes-error" />}
       {problemCount > 0 && <Alert type="warning" showIcon message={t('forms:designer.problems', { count: problemCount })} style={{ marginBottom: 12 }} />}
+      {!indexesValid && <Alert type="warning" showIcon message={t('forms:designer.indexProblems')} style={{ marginBottom: 12 }} />}
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <Row gutter={[16, 16]}>
           <Col xs={24} md={6}>
@@ -136,6 +141,17 @@ function Designer({ target, types, onPublished }: { target: DesignTarget; types:
         </Row>
         <DragOverlay>{dragging ? <Button size="small">{dragging.label}</Button> : null}</DragOverlay>
       </DndContext>
+      <Card size="small" title={t('forms:designer.settings')} style={{ marginTop: 16 }}>
+        <CompoundIndexEditor
+          indexes={d.indexes}
+          fields={d.indexFields}
+          problems={d.indexProblems}
+          serverError={d.indexesError}
+          onAdd={d.addIndex}
+          onChange={d.setIndexFields}
+          onRemove={d.removeIndex}
+        />
+      </Card>
       <Preview open={previewing} draft={d.draft} targets={targets} onClose={() => setPreviewing(false)} />
     </Card>
   );

@@ -1,12 +1,14 @@
-// The designer's state: the draft fields on the canvas, the selected one, problems found locally and
-// errors the server gave, and publishing (the plan of designer.ts run call by call, stopping at the first
-// error, which is put on the field it concerns).
+// The designer's state: the draft fields on the canvas, the selected one, the entity's compound indexes,
+// problems found locally and errors the server gave, and publishing (the plan of designer.ts run call by
+// call, stopping at the first error, which is put on the field it concerns, or on the indexes).
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { arrayMove } from '@dnd-kit/sortable';
 import { isApiError } from '../../../api/client';
 import * as schema from '../../../api/schema';
 import type { Entity } from '../../../api/schema';
 import { errorMessage } from '../../../components/formErrors';
+import { draftIndexes, indexProblems, isIndexesError, newDraftIndex } from '../../../forms/compoundIndexes';
+import type { DraftIndex, IndexableField } from '../../../forms/compoundIndexes';
 import { draftFromEntity, draftProblems, fieldOfError, newDraftField, publishPlan } from '../../../forms/designer';
 import type { DraftField, PublishStep } from '../../../forms/designer';
 
@@ -26,12 +28,24 @@ export interface DesignTarget {
 }
 
 export function useDesigner(target: DesignTarget) {
+  // The entity as published, which plans start from: target.published, or what the server holds after a
+  // publish whose field calls went through but whose indexes were refused.
+  const [base, setBase] = useState<Entity | null>(target.published);
   const [draft, setDraft] = useState<DraftField[]>(() => (target.published ? draftFromEntity(target.published) : []));
+  const [indexes, setIndexes] = useState<DraftIndex[]>(() => draftIndexes(target.published?.options));
   const [selected, setSelected] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, ServerFieldError>>({});
+  const [indexesError, setIndexesError] = useState<string | null>(null);
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
   const problems = useMemo(() => draftProblems(draft), [draft]);
+  // Fields an index may name: those on the canvas, and retired ones (their columns remain).
+  const indexFields = useMemo<IndexableField[]>(
+    () => [...draft, ...(base?.fields ?? []).filter((f) => f.retired)],
+    [draft, base],
+  );
+  const indexLists = useMemo(() => indexes.map((index) => index.fields), [indexes]);
+  const indexesChecked = useMemo(() => indexProblems(indexLists, indexFields), [indexLists, indexFields]);
 
   // The latest draft, for naming a new field outside a state updater (updaters may run later).
   const current = useRef(draft);
@@ -71,6 +85,21 @@ export function useDesigner(target: DesignTarget) {
     setSelected((s) => (s === key ? null : s));
   }, []);
 
+  const addIndex = useCallback(() => {
+    setIndexes((list) => [...list, newDraftIndex()]);
+    setIndexesError(null);
+  }, []);
+
+  const setIndexFields = useCallback((key: string, fields: string[]) => {
+    setIndexes((list) => list.map((index) => (index.key === key ? { ...index, fields } : index)));
+    setIndexesError(null);
+  }, []);
+
+  const removeIndex = useCallback((key: string) => {
+    setIndexes((list) => list.filter((index) => index.key !== key));
+    setIndexesError(null);
+  }, []);
+
   const runStep = async (step: PublishStep, entity: string) => {
     switch (step.kind) {
       case 'create':
@@ -81,15 +110,31 @@ export function useDesigner(target: DesignTarget) {
         return schema.updateField(entity, step.field, step.body);
       case 'retire':
         return schema.retireField(entity, step.field);
+      case 'options':
+        return schema.updateEntity(entity, step.body);
     }
+  };
+
+  // The field calls before the options went through: continue from the entity as the server now holds
+  // it, so that publishing again sends the indexes alone (and does not add the new fields twice).
+  const takeServerFields = async () => {
+    const now = await schema.getEntity(target.name);
+    setBase(now);
+    setDraft(draftFromEntity(now));
+    setSelected(null);
   };
 
   /** Publishes the draft; resolves with the entity as now published, or null after an error. */
   const publish = useCallback(async (): Promise<Entity | null> => {
     setPublishing(true);
     setServerErrors({});
+    setIndexesError(null);
     setGeneralError(null);
-    const plan = publishPlan({ name: target.name, label: target.label, fields: target.published?.fields ?? [], published: target.published !== null }, draft);
+    const plan = publishPlan(
+      { name: target.name, label: target.label, fields: base?.fields ?? [], options: base?.options, published: base !== null },
+      draft,
+      indexLists,
+    );
     try {
       for (const step of plan) {
         try {
@@ -97,6 +142,12 @@ export function useDesigner(target: DesignTarget) {
         } catch (caught) {
           const details = isApiError(caught) ? caught.details : {};
           const code = isApiError(caught) ? caught.code : '';
+          if (isIndexesError(code, details) || step.kind === 'options') {
+            if (isIndexesError(code, details)) setIndexesError(errorMessage(caught));
+            else setGeneralError(errorMessage(caught));
+            if (step.kind === 'options') await takeServerFields();
+            return null;
+          }
           const name = fieldOfError(code, details, draft, step.kind === 'create' ? undefined : step.field);
           const field = draft.find((f) => f.name === name);
           if (field) {
@@ -111,7 +162,9 @@ export function useDesigner(target: DesignTarget) {
         }
       }
       const published = await schema.getEntity(target.name);
+      setBase(published);
       setDraft(draftFromEntity(published));
+      setIndexes(draftIndexes(published.options));
       setSelected(null);
       return published;
     } catch (caught) {
@@ -120,7 +173,28 @@ export function useDesigner(target: DesignTarget) {
     } finally {
       setPublishing(false);
     }
-  }, [draft, target]);
+  }, [base, draft, indexLists, target]);
 
-  return { draft, selected, setSelected, insert, move, update, remove, problems, serverErrors, generalError, publishing, publish };
+  return {
+    base,
+    draft,
+    selected,
+    setSelected,
+    insert,
+    move,
+    update,
+    remove,
+    problems,
+    serverErrors,
+    generalError,
+    publishing,
+    publish,
+    indexes,
+    indexFields,
+    indexProblems: indexesChecked,
+    indexesError,
+    addIndex,
+    setIndexFields,
+    removeIndex,
+  };
 }
