@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/log.h"
@@ -28,8 +29,7 @@ EVP_MAC* HmacAlgorithm() {
 // key once.
 struct HmacContext {
   std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx{nullptr, EVP_MAC_CTX_free};
-  std::string key;
-  bool keyed = false;
+  std::optional<std::string> key;  // none until a key was set
 };
 
 int DecodeChar(char c) {
@@ -55,20 +55,17 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   if (!cached.ctx) cached.ctx.reset(HmacAlgorithm() ? EVP_MAC_CTX_new(HmacAlgorithm()) : nullptr);
   EVP_MAC_CTX* ctx = cached.ctx.get();
   bool ok = ctx != nullptr;
-  if (ok && cached.keyed && cached.key == key) {
+  if (ok && cached.key == key) {
     ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1;
   } else if (ok) {
     char digest[] = "SHA256";
     const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
                                  OSSL_PARAM_END};
-    cached.keyed = false;
+    cached.key.reset();
     // Never a null key pointer: that would mean "keep the previous key".
     const char* bytes = key.empty() ? "" : key.data();
     ok = EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(bytes), key.size(), params) == 1;
-    if (ok) {
-      cached.key.assign(key);
-      cached.keyed = true;
-    }
+    if (ok) cached.key.emplace(key);
   }
   unsigned char out[EVP_MAX_MD_SIZE];
   size_t size = 0;
