@@ -415,7 +415,8 @@ ServerCore::ServerCore(ServerOptions opts, const Router& r, StaticFiles* files, 
       router(r),
       static_files(files),
       metrics(m),
-      pool(options.workers, static_cast<size_t>(std::max(options.queue_depth, 1))) {
+      pool(options.workers, static_cast<size_t>(std::max(options.queue_depth, 1)),
+           options.spare_workers) {
   for (const auto& route : router.routes()) {
     route_series[route.get()] =
         metrics.ForLabel(std::string(MethodName(route->method)) + " " + route->pattern);

@@ -36,7 +36,10 @@ struct ServerOptions {
   int read_timeout_ms = 30000;  // a whole request incl. body (slow clients are cut); also writes
   int idle_timeout_ms = 60000;  // keep-alive wait for the next request
   int io_threads = 1;
-  int workers = 4;
+  int workers = 4;  // requests handled at once
+  // Extra threads that take over while handlers wait on another thread (writes waiting for the
+  // SQLite group commit): see WorkerPool.
+  int spare_workers = 32;
   int queue_depth = 1024;  // requests waiting for a worker before 503 server.busy
   int drain_timeout_ms = 10000;
   std::string tls_cert, tls_key;  // PEM files; both set: HTTPS only (TLS 1.2+)

@@ -24,6 +24,7 @@
 #include <span>
 #include <vector>
 
+#include "common/blocking.h"
 #include "storage/db.h"
 
 namespace peony::storage {
@@ -44,6 +45,7 @@ class GroupCommit {
     queue_.push_back(slot);
     while (!slot->done) {
       if (leading_) {
+        const BlockingScope waiting;  // a worker pool may run another request meanwhile
         cv_.wait(lock);
         continue;
       }

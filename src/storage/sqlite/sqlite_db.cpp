@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/blocking.h"
 #include "common/strings.h"
 #include "storage/errors.h"
 #include "storage/sqlite/sqlite_conn.h"
@@ -90,8 +91,14 @@ Status SqliteDb::WriteTx(const std::function<Status(Conn&)>& fn) {
       RunBatch(batch);
       continue;
     }
-    if (write_cv_.wait_until(lock, deadline) == std::cv_status::timeout && !mine.taken &&
-        !mine.done && writer_thread_ != std::thread::id()) {
+    std::cv_status waited = std::cv_status::no_timeout;
+    {
+      // Another thread leads: this one only waits, and a pool may run other work meanwhile.
+      const BlockingScope waiting;
+      waited = write_cv_.wait_until(lock, deadline);
+    }
+    if (waited == std::cv_status::timeout && !mine.taken && !mine.done &&
+        writer_thread_ != std::thread::id()) {
       pending_.erase(std::find(pending_.begin(), pending_.end(), &mine));
       return DbBusy();
     }

@@ -38,7 +38,9 @@ class SqliteDb final : public Db {
   // back alone, and commits once; each caller returns when that commit is done. Callbacks run one
   // after another, each seeing what the earlier ones wrote, exactly as consecutive transactions
   // would; a failed COMMIT fails them all. A WriteTx started from inside a WriteTx callback on the
-  // same thread is refused with an internal error (it would wait for itself forever).
+  // same thread is refused with an internal error (it would wait for itself forever). A caller
+  // waiting for the leader does so in a BlockingScope (common/blocking.h), so a worker pool can run
+  // another request meanwhile and more writes gather into each commit.
   // Errors: db.busy when the writer stays taken longer than busy_timeout_ms, and those of fn.
   Status WriteTx(const std::function<Status(Conn&)>& fn) override;
   // BEGIN … COMMIT on a reader. Errors: db.pool_exhausted, and those of fn.

@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
+#include <latch>
 #include <thread>
 #include <vector>
 
+#include "common/blocking.h"
 #include "storage/db.h"
 #include "storage/query/query.h"
 #include "unit/storage/db_fixture.h"
@@ -126,6 +130,49 @@ TEST_P(StorageDbConcurrencyTest, ReadersDuringWritesSeeOnlyWholeTransactions) {
   for (auto& r : readers) r.join();
   EXPECT_EQ(bad_reads.load(), 0);
   EXPECT_GE(reads.load(), 3);
+}
+
+TEST_P(StorageDbConcurrencyTest, AWriteWaitingForTheGroupCommitLeaderSaysItIsBlocked) {
+  if (GetParam() != Engine::kSqlite) GTEST_SKIP() << "SQLite only: it has one writer";
+  // A worker pool learns through the thread's BlockingListener that the write waits for another
+  // thread, and lends its place meanwhile (http/worker_pool.h).
+  struct Listener final : BlockingListener {
+    std::atomic<int> blocked{0};
+    std::atomic<int> unblocked{0};
+    void Blocked() override { ++blocked; }
+    void Unblocked() override { ++unblocked; }
+  } listener;
+  std::latch leading(1);
+  std::promise<void> release;
+  std::thread leader([&] {
+    (void)db().WriteTx([&](Conn&) -> Status {
+      leading.count_down();
+      release.get_future().wait();
+      return Ok();
+    });
+  });
+  leading.wait();
+  Status follower_result = Ok();
+  std::thread follower([&] {
+    SetThreadBlockingListener(&listener);
+    follower_result = db().WriteTx([](Conn& c) -> Status {
+      PEONY_TRY(auto rows, c.Query("SELECT 1"));
+      (void)rows;
+      return Ok();
+    });
+    SetThreadBlockingListener(nullptr);
+  });
+  for (int i = 0; i < 1000 && listener.blocked.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const int blocked_while_led = listener.blocked.load();
+  release.set_value();
+  leader.join();
+  follower.join();
+
+  EXPECT_GE(blocked_while_led, 1);
+  EXPECT_EQ(listener.unblocked.load(), listener.blocked.load());
+  EXPECT_TRUE(follower_result.ok());
 }
 
 TEST_P(StorageDbConcurrencyTest, ExhaustedPoolAnswersPoolExhaustedAfterTheTimeout) {
