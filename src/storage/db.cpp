@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/log.h"
 #include "common/strings.h"
 #include "storage/errors.h"
 #include "storage/postgres/pg_db.h"
@@ -93,6 +94,13 @@ void ReleaseMemory(Db& db) {
     (void)db.WriteTx([](Conn& c) { return c.ExecScript("PRAGMA shrink_memory"); });
   }
   malloc_trim(0);
+}
+
+void RefreshStatistics(Db& db, const std::string& table) {
+  if (db.dialect() != Dialect::kPostgres) return;
+  const Status analyzed =
+      db.WriteTx([&](Conn& c) { return c.ExecScript("ANALYZE \"" + table + "\""); });
+  if (!analyzed.ok()) log::Warn("db.analyze_failed", {{"table", table}});
 }
 
 Result<std::unique_ptr<Db>> OpenDb(const DbOptions& options) {

@@ -180,4 +180,11 @@ Result<std::unique_ptr<Db>> OpenDb(const DbOptions& options);
 // for the writer like any write.
 void ReleaseMemory(Db& db);
 
+// After a bulk change to `table` (an identifier from the catalog, never user text): lets the query
+// planner see the new rows at once. On PostgreSQL, ANALYZE: before autovacuum gets to it, the
+// planner still believes a freshly imported table empty and walks the wrong index (a filtered,
+// sorted page of 20,000 rows took 12 ms instead of 0.4 ms). On SQLite nothing: queries name their
+// indexes. Best effort: a failure is logged and otherwise ignored.
+void RefreshStatistics(Db& db, const std::string& table);
+
 }  // namespace peony::storage

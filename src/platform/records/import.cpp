@@ -25,6 +25,8 @@ std::string Q(const std::string& ident) { return "\"" + ident + "\""; }
 constexpr const char* kRollback = "import.rollback";
 // Imports of at least this many rows give the memory they used back afterwards.
 constexpr int64_t kReleaseMemoryRows = 10'000;
+// Committed imports of at least this many rows refresh the planner's statistics of the table.
+constexpr int64_t kStatisticsRows = 1'000;
 
 // Errors that belong to one row (bad values, duplicates, a record gone); anything else (the
 // database failing) stops the import.
@@ -271,6 +273,9 @@ Result<ImportReport> Records::RunImport(const Caller& who, const ImportPlan& pla
   });
   // A large import leaves the writer's cache and the allocator full of pages it no longer needs.
   if (report.total_rows >= kReleaseMemoryRows) storage::ReleaseMemory(db_);
+  if (tx.ok() && report.total_rows >= kStatisticsRows) {
+    storage::RefreshStatistics(db_, plan.e->table);
+  }
   if (!tx.ok() && tx.error().code != kRollback) return std::move(tx).error();
   if (progress) {
     progress->total = report.total_rows;

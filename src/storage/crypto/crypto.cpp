@@ -5,6 +5,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -32,14 +34,20 @@ struct HmacContext {
   std::optional<std::string> key;  // none until a key was set
 };
 
-int DecodeChar(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
+// The value of each base64url character, -1 for every other byte: a page of 50 records decodes
+// 50 sealed values, and branching per character showed in its profile.
+constexpr std::array<int8_t, 256> kDecode = [] {
+  std::array<int8_t, 256> table{};
+  table.fill(-1);
+  for (int i = 0; i < 26; ++i) {
+    table['A' + i] = static_cast<int8_t>(i);
+    table['a' + i] = static_cast<int8_t>(26 + i);
+  }
+  for (int i = 0; i < 10; ++i) table['0' + i] = static_cast<int8_t>(52 + i);
+  table['-'] = 62;
+  table['_'] = 63;
+  return table;
+}();
 
 }  // namespace
 
@@ -117,22 +125,23 @@ std::string Base64UrlEncode(std::string_view bytes) {
 std::optional<std::string> Base64UrlDecode(std::string_view text) {
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);
   if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
+  std::string out(text.size() * 6 / 8, '\0');
+  size_t n = 0;
   uint32_t acc = 0;
   int bits = 0;
   for (char c : text) {
-    const int v = DecodeChar(c);
+    const int v = kDecode[static_cast<unsigned char>(c)];
     if (v < 0) return std::nullopt;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += static_cast<char>(acc >> bits & 0xFF);
+      out[n++] = static_cast<char>(acc >> bits & 0xFF);
     }
   }
   // Leftover bits must be zero, so that each byte string has exactly one encoding.
   if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;
+  out.resize(n);
   return out;
 }
 

@@ -194,7 +194,28 @@ describe('form designer', () => {
     fireEvent.click(screen.getByTestId('publish'));
     await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
     const writes = requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`);
-    expect(writes).toEqual(['PATCH /api/v1/schema/entities/visit {"options":{"indexes":[["content","total"]]}}']);
+    expect(writes).toEqual([
+      `PATCH /api/v1/schema/entities/visit {"options":{"indexes":[["content","total"]]},"version":${visitEntity.version}}`,
+    ]);
+  });
+
+  it('publishes nothing over changes another administrator published meanwhile', async () => {
+    let reads = 0;
+    const { requests } = server({
+      'GET /api/v1/schema/entities/visit': () => {
+        reads += 1;
+        return { body: reads === 1 ? visitEntity : { ...visitEntity, version: visitEntity.version + 1 } };
+      },
+      'PATCH /api/v1/schema/entities/visit/fields/content': { body: {} },
+    });
+    renderApp('/forms/visit/design');
+    fireEvent.click(await screen.findByTestId('canvas-field-content'));
+    change('prop-label', '回访内容（必填）');
+    fireEvent.click(screen.getByTestId('publish'));
+
+    expect((await screen.findByTestId('publish-error')).textContent).toContain('已被他人修改并发布');
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect((screen.getByTestId('prop-label') as HTMLInputElement).value).toBe('回访内容（必填）');
   });
 
   it('shows the server refusing the indexes at the indexes, and publishes the indexes alone the next time', async () => {

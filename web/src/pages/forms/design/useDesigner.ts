@@ -3,6 +3,7 @@
 // call, stopping at the first error, which is put on the field it concerns, or on the indexes).
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { arrayMove } from '@dnd-kit/sortable';
+import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import * as schema from '../../../api/schema';
 import type { Entity } from '../../../api/schema';
@@ -28,6 +29,7 @@ export interface DesignTarget {
 }
 
 export function useDesigner(target: DesignTarget) {
+  const { t } = useTranslation('forms');
   // The entity as published, which plans start from: target.published, or what the server holds after a
   // publish whose field calls went through but whose indexes were refused.
   const [base, setBase] = useState<Entity | null>(target.published);
@@ -110,8 +112,12 @@ export function useDesigner(target: DesignTarget) {
         return schema.updateField(entity, step.field, step.body);
       case 'retire':
         return schema.retireField(entity, step.field);
-      case 'options':
-        return schema.updateEntity(entity, step.body);
+      case 'options': {
+        // The field calls before it each moved the version on: send the one they left, so that an options
+        // change made meanwhile by someone else is refused (409) rather than overwritten.
+        const latest = await schema.getEntity(entity);
+        return schema.updateEntity(entity, { ...step.body, version: latest.version });
+      }
     }
   };
 
@@ -136,6 +142,15 @@ export function useDesigner(target: DesignTarget) {
       indexLists,
     );
     try {
+      if (base && plan.length > 0) {
+        // Another administrator published this form since it was opened here: publishing the draft would
+        // undo their changes without either of them knowing.
+        const latest = await schema.getEntity(target.name);
+        if (latest.version !== base.version) {
+          setGeneralError(t('designer.changedElsewhere'));
+          return null;
+        }
+      }
       for (const step of plan) {
         try {
           await runStep(step, target.name);
