@@ -78,4 +78,11 @@ Status AppendFilter(const schema::Catalog& catalog, const schema::EntityDef& e,
 void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& sql,
                   storage::Params& params);
 
+// The same search for a list in id order, driven by one gram's index (gram, record_id), which
+// holds the matching ids in order: a page reads its own rows and no more, however common the
+// gram. Sets `from` to the join of that index (aliased `g`) and the entity table (`t`), and the
+// list is then ordered by g.record_id. Returns false, changing nothing, when `q` has no terms.
+bool AppendDrivenSearch(const schema::EntityDef& e, std::string_view q, storage::Dialect dialect,
+                        std::string& from, std::string& sql, storage::Params& params);
+
 }  // namespace peony::records::internal

@@ -1,6 +1,8 @@
 // The SQL back end of the filter language (see filter.h): renders a bound tree with bound values.
 // Identifiers come from the catalog only (validated names); every value is a parameter.
+#include <algorithm>
 #include <set>
+#include <vector>
 
 #include "common/strings.h"
 #include "platform/records/codec.h"
@@ -186,42 +188,93 @@ Status AppendFilter(const schema::Catalog& catalog, const schema::EntityDef& e,
   return Ok();
 }
 
-void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& sql,
-                  storage::Params& params) {
-  // Each whitespace-separated term must occur. Grams narrow the rows through the index; terms of
-  // three or more characters are confirmed against the folded search text.
+namespace {
+
+// One whitespace-separated term of a search: the grams that must all be indexed for a record, and
+// for terms of three or more characters the LIKE pattern that confirms them in the search text.
+struct SearchTerm {
+  std::set<std::string> grams;
+  std::string pattern;  // empty: the grams are enough
+};
+
+std::vector<SearchTerm> SearchTerms(std::string_view q) {
+  std::vector<SearchTerm> terms;
   size_t start = 0;
   while (start < q.size()) {
     const size_t end = std::min(q.find(' ', start), q.size());
     const std::string term = Fold(q.substr(start, end - start));
     start = end + 1;
     if (term.empty()) continue;
-    std::set<std::string> wanted;
-    const auto grams = Grams(term);
+    SearchTerm t;
     const size_t length = Utf8Length(term);
-    for (const auto& g : grams) {
-      if (length <= 2 ? Utf8Length(g) == length : Utf8Length(g) == 2) wanted.insert(g);
+    for (const auto& g : Grams(term)) {
+      if (length <= 2 ? Utf8Length(g) == length : Utf8Length(g) == 2) t.grams.insert(g);
     }
+    if (t.grams.empty()) continue;
+    if (length >= 3) {
+      t.pattern = "%";
+      for (char c : term) {
+        if (c == '%' || c == '_' || c == '\\') t.pattern += '\\';
+        t.pattern += c;
+      }
+      t.pattern += "%";
+    }
+    terms.push_back(std::move(t));
+  }
+  return terms;
+}
+
+void AppendPattern(const SearchTerm& t, std::string& sql, storage::Params& params) {
+  if (t.pattern.empty()) return;
+  sql += " AND t.search_text LIKE ? ESCAPE '\\'";
+  params.Add(t.pattern);
+}
+
+}  // namespace
+
+void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& sql,
+                  storage::Params& params) {
+  // Each term must occur. Grams narrow the rows through the index; terms of three or more
+  // characters are confirmed against the folded search text.
+  for (const auto& t : SearchTerms(q)) {
     sql += " AND t.id IN (SELECT record_id FROM " + Q(GramTable(e)) + " WHERE gram IN (";
     bool first = true;
-    for (const auto& g : wanted) {
+    for (const auto& g : t.grams) {
       sql += first ? "?" : ", ?";
       first = false;
       params.Add(g);
     }
     sql += ") GROUP BY record_id HAVING COUNT(*) = ?)";
-    params.Add(static_cast<int64_t>(wanted.size()));
-    if (length >= 3) {
-      std::string pattern = "%";
-      for (char c : term) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-      }
-      pattern += "%";
-      sql += " AND t.search_text LIKE ? ESCAPE '\\'";
-      params.Add(pattern);
-    }
+    params.Add(static_cast<int64_t>(t.grams.size()));
+    AppendPattern(t, sql, params);
   }
+}
+
+bool AppendDrivenSearch(const schema::EntityDef& e, std::string_view q, storage::Dialect dialect,
+                        std::string& from, std::string& sql, storage::Params& params) {
+  const auto terms = SearchTerms(q);
+  if (terms.empty()) return false;
+  // A two-character gram is far rarer than a single character, so the longest term drives.
+  const auto driver =
+      std::max_element(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+        return Utf8Length(*a.grams.begin()) < Utf8Length(*b.grams.begin());
+      });
+  const std::string grams = Q(GramTable(e));
+  // SQLite takes the tables in the order written after CROSS JOIN.
+  from = " FROM " + grams + " g" +
+         (dialect == storage::Dialect::kSqlite ? " CROSS JOIN " : " JOIN ") + Q(e.table) +
+         " t ON t.id = g.record_id";
+  sql += " AND g.gram = ?";
+  params.Add(*driver->grams.begin());
+  for (auto it = terms.begin(); it != terms.end(); ++it) {
+    for (const auto& g : it->grams) {
+      if (it == driver && g == *driver->grams.begin()) continue;
+      sql += " AND EXISTS (SELECT 1 FROM " + grams + " x WHERE x.gram = ? AND x.record_id = t.id)";
+      params.Add(g);
+    }
+    AppendPattern(*it, sql, params);
+  }
+  return true;
 }
 
 }  // namespace peony::records::internal

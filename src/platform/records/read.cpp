@@ -26,14 +26,25 @@ struct SortKey {
   bool descending = false;
 };
 
-Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vector<SortSpec>& in,
-                                      const internal::FieldAccess& access) {
+// The bound sort: the field keys, then id. Ties are broken by id in the direction of the first
+// key, so that an index on (field, id) gives the whole order when walked forwards or backwards (no
+// sort of the rows sharing a value); with no field keys, id goes the way asked (default ascending).
+struct SortOrder {
+  std::vector<SortKey> keys;
+  bool id_descending = false;
+};
+
+Result<SortOrder> BindSort(const schema::EntityDef& e, const std::vector<SortSpec>& in,
+                           const internal::FieldAccess& access) {
   if (in.size() > 3) return errors::BadSort("(more than 3 keys)");
-  std::vector<SortKey> out;
+  SortOrder out;
   for (const auto& s : in) {
-    if (s.field == "id") break;  // id is always the last key
+    if (s.field == "id") {  // id is always the last key
+      out.id_descending = out.keys.empty() ? s.descending : out.keys.front().descending;
+      return out;
+    }
     if (s.field == "created_at" || s.field == "updated_at") {
-      out.push_back({"t." + s.field, s.field, s.descending});
+      out.keys.push_back({"t." + s.field, s.field, s.descending});
       continue;
     }
     const schema::FieldDef* f = e.FindField(s.field);
@@ -41,23 +52,19 @@ Result<std::vector<SortKey>> BindSort(const schema::EntityDef& e, const std::vec
         access.Hidden(s.field)) {
       return errors::BadSort(s.field);
     }
-    out.push_back({"t." + Q(f->column), s.field, s.descending});
+    out.keys.push_back({"t." + Q(f->column), s.field, s.descending});
   }
+  out.id_descending = !out.keys.empty() && out.keys.front().descending;
   return out;
-}
-
-// Ties are broken by id in the direction of the first key, so that an index on (field, id) gives
-// the whole order when walked forwards or backwards (no sort of the rows sharing a value).
-bool IdDescending(const std::vector<SortKey>& keys) {
-  return !keys.empty() && keys.front().descending;
 }
 
 // Rows strictly after the cursor row in the order (keys…, id); ASC keys put NULLs first and DESC
 // keys put them last, on both engines (ORDER BY says so explicitly).
-void AppendAfter(const std::vector<SortKey>& keys, const std::vector<storage::Value>& values,
-                 size_t i, std::string& sql, storage::Params& params) {
+void AppendAfter(const SortOrder& order, const std::vector<storage::Value>& values, size_t i,
+                 const std::string& id, std::string& sql, storage::Params& params) {
+  const std::vector<SortKey>& keys = order.keys;
   if (i == keys.size()) {
-    sql += IdDescending(keys) ? "t.id < ?" : "t.id > ?";
+    sql += id + (order.id_descending ? " < ?" : " > ?");
     params.Add(values[i]);
     return;
   }
@@ -73,7 +80,7 @@ void AppendAfter(const std::vector<SortKey>& keys, const std::vector<storage::Va
   sql += " OR (" + (null ? k.expr + " IS NULL" : k.expr + " = ?");
   if (!null) params.Add(values[i]);
   sql += " AND ";
-  AppendAfter(keys, values, i + 1, sql, params);
+  AppendAfter(order, values, i + 1, id, sql, params);
   sql += "))";
 }
 
@@ -205,7 +212,8 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
         .WithStatus(422);
   }
   const auto access = internal::FieldAccess::For(who.principal, *e);
-  PEONY_TRY(auto keys, BindSort(*e, q.sort, access));
+  PEONY_TRY(const auto sort, BindSort(*e, q.sort, access));
+  const std::vector<SortKey>& keys = sort.keys;
   if (!q.q.empty() && access.HidesSearchable(*e)) {
     return errors::BadFilter("搜索范围包含您无权查看的字段",
                              "the search covers fields hidden from you");
@@ -233,19 +241,30 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     }
     if (!hint.empty()) from += " INDEXED BY " + Q(hint);
   }
-  if (!q.q.empty()) internal::AppendSearch(*e, q.q, where, params);
+  // A search listed in id order walks one gram's index in id order; any other order gathers the
+  // matching ids first.
+  std::string id = "t.id";
+  std::string count_from = " FROM " + Q(e->table) + " t";
+  if (!q.q.empty()) {
+    if (keys.empty() && internal::AppendDrivenSearch(*e, q.q, dialect, from, where, params)) {
+      id = "g.record_id";
+      count_from = from;
+    } else {
+      internal::AppendSearch(*e, q.q, where, params);
+    }
+  }
   const std::string base_where = where;
   const storage::Params base_params = params;
   if (!q.cursor.empty()) {
     PEONY_TRY(auto values, DecodeCursor(q.cursor, keys.size() + 1));
     where += " AND ";
-    AppendAfter(keys, values, 0, where, params);
+    AppendAfter(sort, values, 0, id, where, params);
   }
   std::string order = " ORDER BY ";
   for (const auto& k : keys) {
     order += k.expr + (k.descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
   }
-  order += IdDescending(keys) ? "t.id DESC" : "t.id ASC";
+  order += id + (sort.id_descending ? " DESC" : " ASC");
   std::string select_keys;
   for (const auto& k : keys) select_keys += ", " + k.expr;
 
@@ -284,8 +303,7 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
       page.next_cursor = EncodeCursor(last);
     }
     if (q.with_total) {
-      PEONY_TRY(auto count,
-                c.Query("SELECT COUNT(*) FROM " + Q(e->table) + " t" + base_where, base_params));
+      PEONY_TRY(auto count, c.Query("SELECT COUNT(*)" + count_from + base_where, base_params));
       page.total = count.Int(0, 0);
     }
     return Ok();

@@ -201,6 +201,52 @@ TEST_P(RecordsCrudTest, ChineseSubstringSearchFindsOneTwoAndThreeCharacters) {
   EXPECT_EQ(Titles(ListWhere("", "%")), std::vector<std::string>{});
 }
 
+TEST_P(RecordsCrudTest, SearchPagesWalkEveryMatchOnceInIdOrderWithTheTotal) {
+  const std::vector<std::string> names{"王秀英", "张三", "李秀", "秀兰", "赵四",  "王秀",
+                                       "周秀英", "钱五", "秀秀", "王英", "孙秀英"};
+  for (size_t i = 0; i < names.size(); ++i) {
+    MustCreate("visit", R"({"title":"t)" + std::to_string(i) + R"(","customer_name":")" + names[i] +
+                            R"("})");
+  }
+  auto walk = [&](const std::string& q, bool descending, int64_t* total) {
+    ListQuery query;
+    query.q = q;
+    query.limit = 2;
+    query.with_total = true;
+    if (descending) query.sort = {{"id", true}};
+    std::vector<std::string> seen;
+    for (int guard = 0; guard < 20; ++guard) {
+      auto page = records_->List(As(admin_), "visit", query);
+      if (!page.ok()) return std::vector<std::string>{"error:" + page.error().code};
+      *total = page->total.value_or(-1);
+      for (const auto& t : Titles(page)) seen.push_back(t);
+      if (!page->next_cursor) break;
+      query.cursor = *page->next_cursor;
+    }
+    return seen;
+  };
+  int64_t total = 0;
+  EXPECT_EQ(walk("秀", false, &total),
+            (std::vector<std::string>{"t0", "t2", "t3", "t5", "t6", "t8", "t10"}));
+  EXPECT_EQ(total, 7);
+  EXPECT_EQ(walk("秀", true, &total),
+            (std::vector<std::string>{"t10", "t8", "t6", "t5", "t3", "t2", "t0"}));
+  EXPECT_EQ(total, 7);
+  // Every term must occur; a term of three characters must occur as written.
+  EXPECT_EQ(walk("秀英 王", false, &total), std::vector<std::string>{"t0"});
+  EXPECT_EQ(total, 1);
+  EXPECT_EQ(walk("秀英", true, &total), (std::vector<std::string>{"t10", "t6", "t0"}));
+  EXPECT_EQ(walk("周秀英", false, &total), std::vector<std::string>{"t6"});
+  EXPECT_EQ(walk("英秀", false, &total), std::vector<std::string>{});
+  EXPECT_EQ(total, 0);
+  // Another sort order gives the same matches.
+  ListQuery by_title;
+  by_title.q = "秀";
+  by_title.sort = {{"title", true}};
+  EXPECT_EQ(Titles(records_->List(As(admin_), "visit", by_title)),
+            (std::vector<std::string>{"t8", "t6", "t5", "t3", "t2", "t10", "t0"}));
+}
+
 TEST_P(RecordsCrudTest, FilterTreesCombineFieldsRelationsAndChoices) {
   auto c1 = MustCreate("client", R"({"name":"王丽华"})");
   const std::string cid = std::to_string(c1.at("id").as_int64());
