@@ -242,7 +242,7 @@ const EVP_CIPHER* Gcm() {
   return cipher;
 }
 
-// The thread's context, reset (its key schedule wiped) when the guard goes out of scope.
+// The thread's encryption context, reset (its key schedule wiped) when the guard goes out of scope.
 struct ResetContext {
   void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_reset(ctx); }
 };
@@ -253,6 +253,40 @@ CipherContext ThreadCipherContext() {
       EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   return CipherContext(ctx.get());
 }
+
+// The thread's decryption context, which keeps the schedule of the last key it was given: a page
+// of records decrypts each sensitive value with the same key, and setting the key up again (and
+// reallocating the context) was most of the cost of opening a phone number. The key is compared in
+// full before its schedule is reused; a failed decryption drops it.
+class DecryptContext {
+ public:
+  // The context ready for `key` and `nonce`, or null.
+  EVP_CIPHER_CTX* Begin(const std::string& key, const char* nonce) {
+    if (!ctx_) return nullptr;
+    if (key_ == key && EVP_DecryptInit_ex(ctx_.get(), nullptr, nullptr, nullptr, cu(nonce)) == 1) {
+      return ctx_.get();
+    }
+    Forget();
+    if (!Gcm() || EVP_DecryptInit_ex(ctx_.get(), Gcm(), nullptr, cu(key.data()), cu(nonce)) != 1) {
+      return nullptr;
+    }
+    key_ = key;
+    return ctx_.get();
+  }
+
+  void Forget() {
+    EVP_CIPHER_CTX_reset(ctx_.get());
+    OPENSSL_cleanse(key_.data(), key_.size());
+    key_.clear();
+  }
+
+  ~DecryptContext() { OPENSSL_cleanse(key_.data(), key_.size()); }
+
+ private:
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx_{EVP_CIPHER_CTX_new(),
+                                                                       EVP_CIPHER_CTX_free};
+  std::string key_;  // the key whose schedule ctx_ holds; empty: none
+};
 
 }  // namespace
 
@@ -308,21 +342,22 @@ Result<std::string> Decrypt(const KeyRing& keys, std::string_view sealed,
   std::string tag(sealed.substr(sealed.size() - kTagBytes));
   std::string plaintext(body.size(), '\0');
 
-  const CipherContext ctx = ThreadCipherContext();
+  thread_local DecryptContext context;
+  EVP_CIPHER_CTX* ctx = nullptr;
   int len = 0;
   int final_len = 0;
-  const bool ok =
-      ctx && Gcm() && body.size() < (1u << 30) && associated_data.size() < (1u << 30) &&
-      EVP_DecryptInit_ex(ctx.get(), Gcm(), nullptr, cu(key->bytes.data()), cu(nonce.data())) == 1 &&
-      EVP_DecryptUpdate(ctx.get(), nullptr, &len, cu(sealed.data()), kHeaderBytes) == 1 &&
-      (associated_data.empty() ||
-       EVP_DecryptUpdate(ctx.get(), nullptr, &len, cu(associated_data.data()),
-                         static_cast<int>(associated_data.size())) == 1) &&
-      EVP_DecryptUpdate(ctx.get(), u(plaintext.data()), &len, cu(body.data()),
-                        static_cast<int>(body.size())) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) == 1 &&
-      EVP_DecryptFinal_ex(ctx.get(), u(plaintext.data()) + len, &final_len) == 1;
+  const bool ok = body.size() < (1u << 30) && associated_data.size() < (1u << 30) &&
+                  (ctx = context.Begin(key->bytes, nonce.data())) != nullptr &&
+                  EVP_DecryptUpdate(ctx, nullptr, &len, cu(sealed.data()), kHeaderBytes) == 1 &&
+                  (associated_data.empty() ||
+                   EVP_DecryptUpdate(ctx, nullptr, &len, cu(associated_data.data()),
+                                     static_cast<int>(associated_data.size())) == 1) &&
+                  EVP_DecryptUpdate(ctx, u(plaintext.data()), &len, cu(body.data()),
+                                    static_cast<int>(body.size())) == 1 &&
+                  EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) == 1 &&
+                  EVP_DecryptFinal_ex(ctx, u(plaintext.data()) + len, &final_len) == 1;
   if (!ok) {
+    context.Forget();
     OPENSSL_cleanse(plaintext.data(), plaintext.size());
     return DecryptFailed("authentication failed");
   }

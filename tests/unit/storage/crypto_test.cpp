@@ -145,6 +145,23 @@ TEST(StorageCrypto, WrongKeyOrWrongAssociatedDataIsRefused) {
   EXPECT_EQ(CodeOf(Decrypt(keys, sealed, "customers.phone:2")), "crypto.decrypt_failed");
 }
 
+TEST(StorageCrypto, DecryptionIsRightWhenKeysAlternateAndAfterAFailure) {
+  // Each thread keeps the last key's schedule: it must never serve another key with the same id.
+  const KeyRing a = KeyRing::Generate(1);
+  const KeyRing b = KeyRing::Generate(1);
+  const std::string for_a = *Encrypt(a, "for a", "ad");
+  const std::string for_b = *Encrypt(b, "for b", "ad");
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(*Decrypt(a, for_a, "ad"), "for a");
+    EXPECT_EQ(CodeOf(Decrypt(a, for_b, "ad")), "crypto.decrypt_failed");
+    EXPECT_EQ(*Decrypt(a, for_a, "ad"), "for a");  // after a failure with the same key
+    EXPECT_EQ(*Decrypt(b, for_b, "ad"), "for b");
+    EXPECT_EQ(CodeOf(Decrypt(b, for_a, "ad")), "crypto.decrypt_failed");
+    EXPECT_EQ(CodeOf(Decrypt(b, for_b, "other")), "crypto.decrypt_failed");
+    EXPECT_EQ(*Decrypt(b, for_b, "ad"), "for b");
+  }
+}
+
 TEST(StorageCrypto, RotationEncryptsWithTheNewestKeyAndStillDecryptsOldValues) {
   const KeyRing old_ring = KeyRing::Generate(1);
   const std::string old_sealed = *Encrypt(old_ring, "old", "");
