@@ -4047,7 +4047,7 @@ export interface operations {
                 cursor?: string;
                 /** @description substring search over the searchable fields ("丽" finds 王丽华) */
                 q?: string;
-                /** @description comma-separated fields, - for descending: -created_at,name; ties are ordered by id in the direction of the first key */
+                /** @description comma-separated fields, - for descending: -created_at,name; default id ascending, -id newest first; ties are ordered by id in the direction of the first key */
                 sort?: string;
                 /** @description JSON filter tree: {"and"|"or":[…]} | {"not":…} | {"field","op","value"}; ops per type (see field-types) */
                 filter?: string;

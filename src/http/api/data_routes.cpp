@@ -81,8 +81,9 @@ void AddDataRoutes(Router& r, ApiContext& ctx) {
                    {"q", "string",
                     "substring search over the searchable fields (\"丽\" finds 王丽华)"},
                    {"sort", "string",
-                    "comma-separated fields, - for descending: -created_at,name; ties are ordered "
-                    "by id in the direction of the first key"},
+                    "comma-separated fields, - for descending: -created_at,name; default id "
+                    "ascending, -id newest first; ties are ordered by id in the direction of the "
+                    "first key"},
                    {"filter", "string",
                     "JSON filter tree: {\"and\"|\"or\":[…]} | {\"not\":…} | "
                     "{\"field\",\"op\",\"value\"}; ops per type (see field-types)"},

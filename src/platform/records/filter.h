@@ -85,4 +85,14 @@ void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& s
 bool AppendDrivenSearch(const schema::EntityDef& e, std::string_view q, storage::Dialect dialect,
                         std::string& from, std::string& sql, storage::Params& params);
 
+// The gram that leads a search for `q` ("" when `q` has no terms): the first gram of its longest
+// term.
+std::string SearchDriver(std::string_view q);
+
+// The same search as row-by-row lookups of every gram, for a page that walks a sort index: cheap
+// when the grams are common (a page is found within a few thousand rows), costly when they are
+// rare.
+void AppendProbedSearch(const schema::EntityDef& e, std::string_view q, std::string& sql,
+                        storage::Params& params);
+
 }  // namespace peony::records::internal

@@ -250,31 +250,56 @@ void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& s
   }
 }
 
+namespace {
+
+// A two-character gram is far rarer than a single character, so the longest term leads.
+const std::string& DrivingGram(const std::vector<SearchTerm>& terms) {
+  const auto it = std::max_element(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+    return Utf8Length(*a.grams.begin()) < Utf8Length(*b.grams.begin());
+  });
+  return *it->grams.begin();
+}
+
+// Every gram of every term looked up for the row at hand through the (gram, record_id) key, but
+// `skip` (the driving gram, already joined), plus the patterns.
+void AppendProbes(const schema::EntityDef& e, const std::vector<SearchTerm>& terms,
+                  const std::string* skip, std::string& sql, storage::Params& params) {
+  const std::string grams = Q(GramTable(e));
+  for (const auto& t : terms) {
+    for (const auto& g : t.grams) {
+      if (skip && &g == skip) continue;
+      sql += " AND EXISTS (SELECT 1 FROM " + grams + " x WHERE x.gram = ? AND x.record_id = t.id)";
+      params.Add(g);
+    }
+    AppendPattern(t, sql, params);
+  }
+}
+
+}  // namespace
+
 bool AppendDrivenSearch(const schema::EntityDef& e, std::string_view q, storage::Dialect dialect,
                         std::string& from, std::string& sql, storage::Params& params) {
   const auto terms = SearchTerms(q);
   if (terms.empty()) return false;
-  // A two-character gram is far rarer than a single character, so the longest term drives.
-  const auto driver =
-      std::max_element(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
-        return Utf8Length(*a.grams.begin()) < Utf8Length(*b.grams.begin());
-      });
-  const std::string grams = Q(GramTable(e));
+  const std::string& driver = DrivingGram(terms);
   // SQLite takes the tables in the order written after CROSS JOIN.
-  from = " FROM " + grams + " g" +
+  from = " FROM " + Q(GramTable(e)) + " g" +
          (dialect == storage::Dialect::kSqlite ? " CROSS JOIN " : " JOIN ") + Q(e.table) +
          " t ON t.id = g.record_id";
   sql += " AND g.gram = ?";
-  params.Add(*driver->grams.begin());
-  for (auto it = terms.begin(); it != terms.end(); ++it) {
-    for (const auto& g : it->grams) {
-      if (it == driver && g == *driver->grams.begin()) continue;
-      sql += " AND EXISTS (SELECT 1 FROM " + grams + " x WHERE x.gram = ? AND x.record_id = t.id)";
-      params.Add(g);
-    }
-    AppendPattern(*it, sql, params);
-  }
+  params.Add(driver);
+  AppendProbes(e, terms, &driver, sql, params);
   return true;
+}
+
+std::string SearchDriver(std::string_view q) {
+  const auto terms = SearchTerms(q);
+  return terms.empty() ? "" : DrivingGram(terms);
+}
+
+void AppendProbedSearch(const schema::EntityDef& e, std::string_view q, std::string& sql,
+                        storage::Params& params) {
+  AppendProbes(e, SearchTerms(q), nullptr, sql, params);
 }
 
 }  // namespace peony::records::internal

@@ -1,5 +1,7 @@
 #include "platform/records/list_plan.h"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "platform/schema/ddl.h"
@@ -97,6 +99,17 @@ std::string CompoundIndexHint(const schema::EntityDef& e, const std::string& sor
     }
   }
   return best;
+}
+
+Result<bool> CommonGram(storage::Conn& c, const schema::EntityDef& e, const std::string& gram) {
+  PEONY_TRY(auto top, c.Query("SELECT MAX(id) FROM \"" + e.table + "\""));
+  const int64_t rows = top.empty() || top.IsNull(0, 0) ? 0 : top.Int(0, 0);
+  const auto bound =
+      std::max<int64_t>(100, static_cast<int64_t>(std::sqrt(30.0 * static_cast<double>(rows))));
+  PEONY_TRY(auto found, c.Query("SELECT COUNT(*) FROM (SELECT 1 FROM \"" + schema::GramTable(e) +
+                                    "\" WHERE gram = ? LIMIT ?) s",
+                                {gram, bound}));
+  return found.Int(0, 0) >= bound;
 }
 
 }  // namespace peony::records::internal

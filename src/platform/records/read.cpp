@@ -231,6 +231,7 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     internal::AppendFilter(*bound, keys_, dialect, where, params);
   }
   std::string from = " FROM " + Q(e->table) + " t";
+  std::string walk;  // on SQLite, searching sorted by an indexed field: that field's index
   if (dialect == storage::Dialect::kSqlite) {
     const std::string sort_field = keys.empty() ? "" : keys.front().field;
     const internal::FilterNode* filter = bound ? &*bound : nullptr;
@@ -240,21 +241,33 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
       hint = internal::EqualityIndexHint(*e, filter);
     }
     if (!hint.empty()) from += " INDEXED BY " + Q(hint);
+    if (!q.q.empty()) walk = internal::SortIndexHint(*e, sort_field, filter, false);
   }
-  // A search listed in id order walks one gram's index in id order; any other order gathers the
-  // matching ids first.
+  // A search listed in id order walks one gram's index in id order. Sorted by an indexed field, it
+  // walks that field's index when the gram is common (list_plan.h); otherwise it gathers the
+  // matching ids first. The total always counts along the gram's index.
   std::string id = "t.id";
   std::string count_from = " FROM " + Q(e->table) + " t";
+  std::string count_where = where;
+  storage::Params count_params = params;
   if (!q.q.empty()) {
+    internal::AppendDrivenSearch(*e, q.q, dialect, count_from, count_where, count_params);
+    bool common = false;
+    if (!walk.empty()) {
+      const std::string gram = internal::SearchDriver(q.q);
+      PEONY_TRY(common, db_.Read([&](storage::Conn& c) -> Result<bool> {
+        return gram.empty() ? Result<bool>(false) : internal::CommonGram(c, *e, gram);
+      }));
+    }
     if (keys.empty() && internal::AppendDrivenSearch(*e, q.q, dialect, from, where, params)) {
       id = "g.record_id";
-      count_from = from;
+    } else if (common) {
+      from += " INDEXED BY " + Q(walk);
+      internal::AppendProbedSearch(*e, q.q, where, params);
     } else {
       internal::AppendSearch(*e, q.q, where, params);
     }
   }
-  const std::string base_where = where;
-  const storage::Params base_params = params;
   if (!q.cursor.empty()) {
     PEONY_TRY(auto values, DecodeCursor(q.cursor, keys.size() + 1));
     where += " AND ";
@@ -303,7 +316,7 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
       page.next_cursor = EncodeCursor(last);
     }
     if (q.with_total) {
-      PEONY_TRY(auto count, c.Query("SELECT COUNT(*)" + count_from + base_where, base_params));
+      PEONY_TRY(auto count, c.Query("SELECT COUNT(*)" + count_from + count_where, count_params));
       page.total = count.Int(0, 0);
     }
     return Ok();
