@@ -303,6 +303,14 @@ RowDecoder::RowDecoder(const schema::EntityDef& e) {
     columns_.push_back(Column{&f, schema::FindFieldType(f), sensitive, schema::IsSearchable(f),
                               sensitive ? AssociatedData(e, f) : ""});
   }
+  shape_.reserve(kSystemSelected - 1 + columns_.size());
+  for (const char* key : {"id", "version", "created_at", "updated_at", "created_by", "updated_by",
+                          "owner_id", "branch_id"}) {
+    shape_.emplace(key, nullptr);
+  }
+  for (const Column& c : columns_) {
+    if (c.type) shape_.emplace(c.field->name, nullptr);
+  }
 }
 
 boost::json::object RowDecoder::ToJson(const storage::Rows& rows, size_t i,
@@ -310,45 +318,42 @@ boost::json::object RowDecoder::ToJson(const storage::Rows& rows, size_t i,
                                        std::set<std::string>* revealed,
                                        std::map<std::string, std::string>* plain_search,
                                        boost::json::storage_ptr sp) const {
-  boost::json::object o(kSystemSelected - 1 + columns_.size(), std::move(sp));
+  boost::json::object o(shape_, std::move(sp));
+  boost::json::key_value_pair* slot = o.begin();  // filled in the order of shape_
+  auto next = [&]() -> boost::json::value& { return (slot++)->value(); };
   auto opt = [&](size_t col) {
     return rows.IsNull(i, col) ? boost::json::value(nullptr) : boost::json::value(rows.Int(i, col));
   };
-  o.emplace("id", rows.Int(i, 0));
-  o.emplace("version", rows.Int(i, 1));
-  o.emplace("created_at", FormatRfc3339(rows.Int(i, 2)));
-  o.emplace("updated_at", FormatRfc3339(rows.Int(i, 3)));
-  o.emplace("created_by", opt(4));
-  o.emplace("updated_by", opt(5));
-  o.emplace("owner_id", opt(6));
-  o.emplace("branch_id", opt(7));
+  next() = rows.Int(i, 0);
+  next() = rows.Int(i, 1);
+  next() = boost::json::string_view(FormatRfc3339(rows.Int(i, 2)));
+  next() = boost::json::string_view(FormatRfc3339(rows.Int(i, 3)));
+  next() = opt(4);
+  next() = opt(5);
+  next() = opt(6);
+  next() = opt(7);
   size_t col = kSystemSelected;
   for (const Column& c : columns_) {
     const FieldDef& f = *c.field;
     const storage::Value& v = rows.At(i, col++);
     if (!c.type) continue;
+    boost::json::value& out = next();
     if (!c.sensitive) {
-      o.emplace(f.name, c.type->ToJson(f, v));
+      out = c.type->ToJson(f, v);
       if (plain_search && c.searchable) (*plain_search)[f.name] = PlainText(v);
       continue;
     }
     const auto* text = std::get_if<std::string>(&v);
-    if (!text) {
-      o.emplace(f.name, nullptr);
-      continue;
-    }
+    if (!text) continue;  // stays null
     auto sealed = storage::crypto::Base64UrlDecode(*text);
     auto plain = sealed ? storage::crypto::Decrypt(keys, *sealed, c.associated_data)
                         : Result<std::string>(InternalError("bad ciphertext encoding"));
-    if (!plain.ok()) {
-      o.emplace(f.name, nullptr);  // logged by Decrypt; never answer ciphertext
-      continue;
-    }
+    if (!plain.ok()) continue;  // stays null; logged by Decrypt; never answer ciphertext
     if (unmask) {
-      o.emplace(f.name, c.type->ToJson(f, storage::Value{*plain}));
+      out = c.type->ToJson(f, storage::Value{*plain});
       if (revealed) revealed->insert(f.name);
     } else {
-      o.emplace(f.name, c.type->Mask(*plain));
+      out = c.type->Mask(*plain);
     }
   }
   return o;

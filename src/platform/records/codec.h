@@ -88,6 +88,9 @@ class RowDecoder {
     std::string associated_data;  // of a sensitive field's ciphertext
   };
   std::vector<Column> columns_;
+  // The keys of a decoded row in order (values null): copying it skips the duplicate-key check an
+  // emplace per key makes, which was a tenth of building a page of 50 records.
+  boost::json::object shape_;
 };
 
 // What reading rows of one entity back after writing them needs, built once for many writes
