@@ -1,10 +1,14 @@
-// GroupCommit on both engines: every write of many threads commits exactly once, and a failing
-// write fails alone while the writes batched with it commit.
+// GroupCommit on both engines: every write of many threads commits exactly once, a failing write
+// fails alone while the writes batched with it commit, and a caller waiting for the leader tells
+// its thread's BlockingListener.
 #include "storage/group_commit.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
+#include <latch>
 #include <thread>
 #include <vector>
 
@@ -62,6 +66,49 @@ TEST_P(StorageGroupCommitTest, AFailingWriteFailsAloneAndTheOthersCommit) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 29);
   EXPECT_EQ(QueryInt(db(), "SELECT COUNT(*) FROM notes"), 5 * 30 + 1);
+}
+
+TEST_P(StorageGroupCommitTest, ACallerWaitingForTheLeaderSaysItIsBlocked) {
+  ASSERT_EQ(CodeOf(ExecScript(db(), "CREATE TABLE notes (id {{ID}}, n {{BIGINT}} UNIQUE)")), "ok");
+  std::latch leading(1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  // The batch with 1 waits until released; any later batch writes at once.
+  GroupCommit<int64_t> group(db(), [&](Conn& c, std::span<const int64_t> batch) -> Status {
+    if (batch.front() == 1) {
+      leading.count_down();
+      released.wait();
+    }
+    return InsertEach(c, batch);
+  });
+  struct Listener final : BlockingListener {
+    std::atomic<int> blocked{0};
+    std::atomic<int> unblocked{0};
+    void Blocked() override { ++blocked; }
+    void Unblocked() override { ++unblocked; }
+  } listener;
+  Status leader_result = Ok();
+  Status follower_result = Ok();
+  std::thread leader([&] { leader_result = group.Run(1); });
+  leading.wait();
+  std::thread follower([&] {
+    SetThreadBlockingListener(&listener);
+    follower_result = group.Run(2);
+    SetThreadBlockingListener(nullptr);
+  });
+  for (int i = 0; i < 1000 && listener.blocked.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const int blocked_while_led = listener.blocked.load();
+  release.set_value();
+  leader.join();
+  follower.join();
+
+  EXPECT_GE(blocked_while_led, 1);
+  EXPECT_EQ(listener.unblocked.load(), listener.blocked.load());
+  EXPECT_EQ(CodeOf(leader_result), "ok");
+  EXPECT_EQ(CodeOf(follower_result), "ok");
+  EXPECT_EQ(QueryInt(db(), "SELECT COUNT(*) FROM notes"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StorageGroupCommitTest, ::testing::ValuesIn(TestEngines()),
