@@ -36,6 +36,8 @@ class SqliteConn final : public Conn {
   void RollbackQuietly();
   // False when no transaction is open (never begun, or rolled back by SQLite after an I/O error).
   bool InTransaction() const;
+  // The connection's handle, for the calls SqliteDb makes on it (WAL hook, checkpoints).
+  sqlite3* handle() const { return db_; }
 
  private:
   explicit SqliteConn(sqlite3* db) : db_(db) {}

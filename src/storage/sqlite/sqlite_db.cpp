@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "common/blocking.h"
+#include "common/log.h"
 #include "common/strings.h"
 #include "storage/errors.h"
 #include "storage/sqlite/sqlite_conn.h"
@@ -43,6 +44,11 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path,
   std::unique_ptr<SqliteDb> db(new SqliteDb(options.busy_timeout_ms));
   // The writer goes first: it creates the file and switches it to WAL, which readers rely on.
   PEONY_TRY(db->writer_, SqliteConn::Open(path, /*read_only=*/false, options.busy_timeout_ms));
+  PEONY_TRY(db->checkpointer_,
+            SqliteConn::Open(path, /*read_only=*/false, options.busy_timeout_ms));
+  // Replaces SQLite's automatic checkpoint (itself a WAL hook) on the writer.
+  sqlite3_wal_hook(db->writer_->handle(), &SqliteDb::OnWalCommit, db.get());
+  db->checkpoint_thread_ = std::thread([raw = db.get()] { raw->CheckpointLoop(); });
   const int readers = std::max(1, options.pool_size);
   for (int reader_idx = 0; reader_idx < readers; ++reader_idx) {
     PEONY_TRY(auto reader, SqliteConn::Open(path, /*read_only=*/true, options.busy_timeout_ms));
@@ -54,7 +60,47 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path,
 
 SqliteDb::SqliteDb(int busy_timeout_ms) : busy_timeout_ms_(busy_timeout_ms) {}
 
-SqliteDb::~SqliteDb() = default;
+SqliteDb::~SqliteDb() {
+  if (checkpoint_thread_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
+  }
+}
+
+int SqliteDb::OnWalCommit(void* self, sqlite3*, const char*, int frames) {
+  // SQLite's own threshold for its automatic checkpoint.
+  constexpr int kCheckpointFrames = 1000;
+  if (frames >= kCheckpointFrames) {
+    auto* db = static_cast<SqliteDb*>(self);
+    {
+      std::lock_guard lock(db->checkpoint_mu_);
+      db->checkpoint_wanted_ = true;
+    }
+    db->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteDb::CheckpointLoop() {
+  std::unique_lock lock(checkpoint_mu_);
+  while (true) {
+    checkpoint_cv_.wait(lock, [&] { return checkpoint_wanted_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    // PASSIVE: copies what no reader still needs, without waiting for readers or the writer.
+    const int rc = sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
+                                             SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+      log::Warn("db.checkpoint_failed", {{"code", rc}});
+    }
+    lock.lock();
+  }
+}
 
 Status SqliteDb::WriteTx(const std::function<Status(Conn&)>& fn) {
   const std::thread::id self = std::this_thread::get_id();

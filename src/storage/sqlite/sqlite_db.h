@@ -18,6 +18,8 @@
 
 #include "storage/db.h"
 
+struct sqlite3;
+
 namespace peony::storage {
 
 class SqliteConn;
@@ -72,6 +74,18 @@ class SqliteDb final : public Db {
   std::thread::id writer_thread_;       // GUARDED_BY(write_mu_): empty when the writer is free
   std::deque<PendingWrite*> pending_;   // GUARDED_BY(write_mu_): waiting for a leader
   std::unique_ptr<SqliteConn> writer_;  // used only by writer_thread_
+
+  // Checkpoints (copying committed pages from the WAL into the database file) run on a connection
+  // and thread of their own: SQLite would otherwise run one inside the commit that brings the WAL
+  // past 1,000 pages, and that caller (an import: 330 MB of pages) waits for it.
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int frames);
+  void CheckpointLoop();
+  std::unique_ptr<SqliteConn> checkpointer_;
+  std::thread checkpoint_thread_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;  // GUARDED_BY(checkpoint_mu_)
+  bool stopping_ = false;           // GUARDED_BY(checkpoint_mu_)
 
   std::vector<std::unique_ptr<SqliteConn>> readers_;  // fixed after Open
   mutable std::mutex pool_mu_;

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <latch>
 #include <thread>
@@ -173,6 +174,39 @@ TEST_P(StorageDbConcurrencyTest, AWriteWaitingForTheGroupCommitLeaderSaysItIsBlo
   EXPECT_GE(blocked_while_led, 1);
   EXPECT_EQ(listener.unblocked.load(), listener.blocked.load());
   EXPECT_TRUE(follower_result.ok());
+}
+
+TEST_P(StorageDbConcurrencyTest, CommittedPagesReachTheDatabaseFileThroughTheCheckpointer) {
+  if (GetParam() != Engine::kSqlite) GTEST_SKIP() << "SQLite only: the WAL";
+  // Commits only note the WAL's length; a thread of the Db copies the pages into the file. Without
+  // it the WAL would grow for ever and the file would stay as created.
+  auto database = TestDatabase::Create(Engine::kSqlite);
+  ASSERT_NE(database, nullptr);
+  const std::filesystem::path file = database->url().substr(std::string("sqlite:").size());
+  {
+    auto db = database->Open();
+    ASSERT_NE(db, nullptr);
+    ASSERT_EQ(CodeOf(ExecScript(*db, "CREATE TABLE pages (id {{ID}}, t TEXT NOT NULL)")), "ok");
+    const auto before = std::filesystem::file_size(file);
+    // About 2,000 pages of 4 KiB in one commit, past the threshold of 1,000.
+    ASSERT_EQ(CodeOf(db->WriteTx([](Conn& c) -> Status {
+                for (int i = 0; i < 2000; ++i) {
+                  PEONY_CHECK(c.Exec("INSERT INTO pages (t) VALUES (?)", {std::string(4000, 'x')}));
+                }
+                return Ok();
+              })),
+              "ok");
+    std::uintmax_t size = before;
+    for (int i = 0; i < 1000 && size < before + 7'000'000; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      size = std::filesystem::file_size(file);
+    }
+    EXPECT_GE(size, before + 7'000'000);
+    EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM pages"), 2000);
+  }  // closing stops the checkpointer
+  auto reopened = database->Open();
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(QueryInt(*reopened, "SELECT COUNT(*) FROM pages"), 2000);
 }
 
 TEST_P(StorageDbConcurrencyTest, ExhaustedPoolAnswersPoolExhaustedAfterTheTimeout) {
