@@ -243,9 +243,10 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
     if (!hint.empty()) from += " INDEXED BY " + Q(hint);
     if (!q.q.empty()) walk = internal::SortIndexHint(*e, sort_field, filter, false);
   }
-  // A search listed in id order walks one gram's index in id order. Sorted by an indexed field, it
-  // walks that field's index when the gram is common (list_plan.h); otherwise it gathers the
-  // matching ids first. The total always counts along the gram's index.
+  // A search listed in id order walks one gram's index in id order. Sorted by an indexed field on
+  // SQLite, it walks that field's index when the gram is common (list_plan.h) and otherwise
+  // gathers the matching ids first; PostgreSQL chooses between the two itself, from its
+  // statistics. The total always counts along the gram's index.
   std::string id = "t.id";
   std::string count_from = " FROM " + Q(e->table) + " t";
   std::string count_where = where;
@@ -263,6 +264,9 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
       id = "g.record_id";
     } else if (common) {
       from += " INDEXED BY " + Q(walk);
+      internal::AppendProbedSearch(*e, q.q, where, params);
+    } else if (dialect == storage::Dialect::kPostgres) {
+      // PostgreSQL's planner knows how common the gram is and picks the path itself.
       internal::AppendProbedSearch(*e, q.q, where, params);
     } else {
       internal::AppendSearch(*e, q.q, where, params);
