@@ -56,8 +56,10 @@ std::string EqualityIndexHint(const schema::EntityDef& e, const FilterNode* filt
 std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_field,
                           const FilterNode* filter, bool searching) {
   if (searching || sort_field.empty()) return "";
-  const schema::FieldDef* f = e.FindField(sort_field);
-  if (!f || f->retired || !schema::HasColumnIndex(*f)) return "";
+  // updated_at is a system column with an index of its own; fields need theirs.
+  const bool updated = sort_field == "updated_at";
+  const schema::FieldDef* f = updated ? nullptr : e.FindField(sort_field);
+  if (!updated && (!f || f->retired || !schema::HasColumnIndex(*f))) return "";
   if (filter) {
     if (filter->kind == FilterNode::Kind::kLeaf && Selective(filter->leaf, f)) return "";
     if (filter->kind == FilterNode::Kind::kAnd) {
@@ -66,7 +68,7 @@ std::string SortIndexHint(const schema::EntityDef& e, const std::string& sort_fi
       }
     }
   }
-  return schema::ColumnIndexName(e, *f);
+  return updated ? schema::UpdatedIndexName(e) : schema::ColumnIndexName(e, *f);
 }
 
 std::string CompoundIndexHint(const schema::EntityDef& e, const std::string& sort_field,

@@ -3,10 +3,10 @@
 // SQLite's planner takes the index matching a filter's equality (a city, a status) and then sorts
 // every matching row, even for a page of 50 out of a million. Walking the sort column's own index
 // in order and stopping after the page reads a few hundred rows instead. SortIndexHint says when
-// to ask for that ("INDEXED BY"): the first sort key has an index, there is no text search, and no
-// condition of the filter's top-level AND is selective enough (an id, a reference, a unique or
-// sensitive value, an exact match on another indexed field) for its own index to be the better
-// path. PostgreSQL's planner weighs LIMIT itself and gets no hint.
+// to ask for that ("INDEXED BY"): the first sort key has an index (updated_at always does), there
+// is no text search, and no condition of the filter's top-level AND is selective enough (an id, a
+// reference, a unique or sensitive value, an exact match on another indexed field) for its own
+// index to be the better path. PostgreSQL's planner weighs LIMIT itself and gets no hint.
 //
 // The converse: without statistics SQLite prefers the live-records index (org_id, deleted_at, id),
 // two equalities, over a reference's own index (column, id), one equality, and so reads every

@@ -124,6 +124,7 @@ StorageKind ColumnKindOf(const FieldDef& f) {
 
 std::string ChildTable(const EntityDef& e, const FieldDef& f) { return e.table + "__" + f.name; }
 std::string GramTable(const EntityDef& e) { return e.table + "__grams"; }
+std::string UpdatedIndexName(const EntityDef& e) { return "ix_" + e.name + "__updated"; }
 
 std::vector<std::string> CreateEntityDdl(storage::Dialect d, const EntityDef& e) {
   std::string sql = "CREATE TABLE " + Q(e.table) + " (id " + storage::DialectSql(d, "{{ID}}") +
@@ -142,8 +143,7 @@ std::vector<std::string> CreateEntityDdl(storage::Dialect d, const EntityDef& e)
                 " (org_id, deleted_at, id)");
   out.push_back("CREATE INDEX " + Q("ix_" + e.name + "__branch") + " ON " + t + " (branch_id, id)");
   out.push_back("CREATE INDEX " + Q("ix_" + e.name + "__owner") + " ON " + t + " (owner_id, id)");
-  out.push_back("CREATE INDEX " + Q("ix_" + e.name + "__updated") + " ON " + t +
-                " (updated_at, id)");
+  out.push_back("CREATE INDEX " + Q(UpdatedIndexName(e)) + " ON " + t + " (updated_at, id)");
   out.push_back("CREATE TABLE " + Q(GramTable(e)) +
                 " (gram TEXT NOT NULL, record_id BIGINT NOT NULL, PRIMARY KEY (gram, record_id))" +
                 (d == storage::Dialect::kSqlite ? " WITHOUT ROWID" : ""));

@@ -29,6 +29,8 @@ StorageKind ColumnKindOf(const FieldDef& f);
 
 std::string ChildTable(const EntityDef& e, const FieldDef& f);
 std::string GramTable(const EntityDef& e);
+// The index every entity table has on (updated_at, id).
+std::string UpdatedIndexName(const EntityDef& e);
 
 // Statements creating the entity's table, indexes, child tables and search table.
 std::vector<std::string> CreateEntityDdl(storage::Dialect d, const EntityDef& e);

@@ -2,6 +2,8 @@
 // selective condition is better; either way the pages come out complete and in order.
 #include "platform/records/list_plan.h"
 
+#include <set>
+
 #include "unit/platform/records/records_fixture.h"
 
 namespace peony::records::testing {
@@ -40,6 +42,11 @@ TEST_P(ListPlanTest, TheSortIndexIsWalkedUnlessAConditionIsSelective) {
                                              {"field":"code","op":"eq","value":"A1"}]})"),
             "");
   EXPECT_EQ(Hint(e, "joined_on", "", true), "");
+  // updated_at has an index on every entity; created_at has none.
+  EXPECT_EQ(Hint(e, "updated_at", R"({"field":"city","op":"eq","value":"hz"})"),
+            "ix_guest__updated");
+  EXPECT_EQ(Hint(e, "updated_at", R"({"field":"code","op":"eq","value":"A1"})"), "");
+  EXPECT_EQ(Hint(e, "created_at", ""), "");
   EXPECT_EQ(Hint(e, "name", ""), "");
   EXPECT_EQ(Hint(e, "", ""), "");
 }
@@ -72,6 +79,39 @@ TEST_P(ListPlanTest, PagesSortedByAnIndexedFieldAreCompleteAndInOrder) {
     });
     EXPECT_EQ(seen, expected) << (descending ? "descending" : "ascending");
   }
+}
+
+TEST_P(ListPlanTest, PagesSortedByTheUpdateTimeAreCompleteAndInOrder) {
+  Define(kEntity);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 15; ++i) {
+    auto r = records_->Create(As(admin_), "guest",
+                              Obj(R"({"name":"g)" + std::to_string(i) + R"(","city":"hz"})"));
+    ASSERT_TRUE(r.ok()) << r.error().code;
+    ids.push_back(r->at("id").as_int64());
+  }
+  for (size_t i : {3u, 11u, 0u}) {
+    auto r =
+        records_->Update(As(admin_), "guest", ids[i], Obj(R"({"note":"changed"})"), std::nullopt);
+    ASSERT_TRUE(r.ok()) << r.error().code;
+  }
+  ListQuery q;
+  q.limit = 4;
+  q.sort = {{"updated_at", true}};
+  q.filter = boost::json::parse(R"({"field":"city","op":"eq","value":"hz"})");
+  std::vector<std::pair<std::string, int64_t>> seen;  // (updated_at, id)
+  for (const auto& item : ListAll("guest", q)) {
+    seen.emplace_back(std::string(item.at("updated_at").as_string()), item.at("id").as_int64());
+  }
+  ASSERT_EQ(seen.size(), 15u);
+  auto expected = seen;
+  std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  });
+  EXPECT_EQ(seen, expected);
+  std::set<int64_t> all;
+  for (const auto& s : seen) all.insert(s.second);
+  EXPECT_EQ(all.size(), 15u);
 }
 
 // A search sorted by an indexed field walks that index when the gram is common and gathers the
