@@ -252,7 +252,8 @@ void AppendSearch(const schema::EntityDef& e, std::string_view q, std::string& s
 
 namespace {
 
-// A two-character gram is far rarer than a single character, so the longest term leads.
+// A two-character gram is far rarer than a single character, so the first term of two characters
+// or more leads (a one-character term only when there is no other).
 const std::string& DrivingGram(const std::vector<SearchTerm>& terms) {
   const auto it = std::max_element(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
     return Utf8Length(*a.grams.begin()) < Utf8Length(*b.grams.begin());

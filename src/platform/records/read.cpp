@@ -246,13 +246,19 @@ Result<Page> Records::List(const Caller& who, const std::string& entity, const L
   // A search listed in id order walks one gram's index in id order. Sorted by an indexed field on
   // SQLite, it walks that field's index when the gram is common (list_plan.h) and otherwise
   // gathers the matching ids first; PostgreSQL chooses between the two itself, from its
-  // statistics. The total always counts along the gram's index.
-  std::string id = "t.id";
+  // statistics. The total, when asked, counts along the gram's index.
   std::string count_from = " FROM " + Q(e->table) + " t";
-  std::string count_where = where;
-  storage::Params count_params = params;
+  std::string count_where;
+  storage::Params count_params;
+  if (q.with_total) {
+    count_where = where;
+    count_params = params;
+    if (!q.q.empty()) {
+      internal::AppendDrivenSearch(*e, q.q, dialect, count_from, count_where, count_params);
+    }
+  }
+  std::string id = "t.id";
   if (!q.q.empty()) {
-    internal::AppendDrivenSearch(*e, q.q, dialect, count_from, count_where, count_params);
     bool common = false;
     if (!walk.empty()) {
       const std::string gram = internal::SearchDriver(q.q);

@@ -137,12 +137,7 @@ TEST_P(StorageDbConcurrencyTest, AWriteWaitingForTheGroupCommitLeaderSaysItIsBlo
   if (GetParam() != Engine::kSqlite) GTEST_SKIP() << "SQLite only: it has one writer";
   // A worker pool learns through the thread's BlockingListener that the write waits for another
   // thread, and lends its place meanwhile (http/worker_pool.h).
-  struct Listener final : BlockingListener {
-    std::atomic<int> blocked{0};
-    std::atomic<int> unblocked{0};
-    void Blocked() override { ++blocked; }
-    void Unblocked() override { ++unblocked; }
-  } listener;
+  RecordingBlockingListener listener;
   std::latch leading(1);
   std::promise<void> release;
   std::thread leader([&] {
@@ -154,19 +149,14 @@ TEST_P(StorageDbConcurrencyTest, AWriteWaitingForTheGroupCommitLeaderSaysItIsBlo
   });
   leading.wait();
   Status follower_result = Ok();
-  std::thread follower([&] {
-    SetThreadBlockingListener(&listener);
+  std::thread follower = ThreadListenedBy(listener, [&] {
     follower_result = db().WriteTx([](Conn& c) -> Status {
       PEONY_TRY(auto rows, c.Query("SELECT 1"));
       (void)rows;
       return Ok();
     });
-    SetThreadBlockingListener(nullptr);
   });
-  for (int i = 0; i < 1000 && listener.blocked.load() == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  const int blocked_while_led = listener.blocked.load();
+  const int blocked_while_led = listener.WaitForBlocked();
   release.set_value();
   leader.join();
   follower.join();

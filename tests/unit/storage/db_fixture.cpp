@@ -1,5 +1,6 @@
 #include "unit/storage/db_fixture.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -138,6 +139,21 @@ int64_t QueryInt(Db& db, std::string_view sql, const Params& params) {
     return -1;
   }
   return rows->Int(0, 0);
+}
+
+int RecordingBlockingListener::WaitForBlocked() const {
+  for (int i = 0; i < 1000 && blocked.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return blocked.load();
+}
+
+std::thread ThreadListenedBy(BlockingListener& listener, std::function<void()> fn) {
+  return std::thread([&listener, fn = std::move(fn)] {
+    SetThreadBlockingListener(&listener);
+    fn();
+    SetThreadBlockingListener(nullptr);
+  });
 }
 
 void DbTest::SetUp() {

@@ -12,11 +12,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
+#include "common/blocking.h"
 #include "storage/db.h"
 
 namespace peony::storage::testing {
@@ -68,6 +72,18 @@ Status ExecScript(Db& db, std::string_view sql);
 // The integer in the first column of the first row of a read query; -1 (and a test failure) on
 // error.
 int64_t QueryInt(Db& db, std::string_view sql, const Params& params = {});
+
+// Counts the Blocked/Unblocked calls of the threads it is installed on (common/blocking.h).
+struct RecordingBlockingListener final : BlockingListener {
+  std::atomic<int> blocked{0};
+  std::atomic<int> unblocked{0};
+  void Blocked() override { ++blocked; }
+  void Unblocked() override { ++unblocked; }
+  // Waits (up to 5 s) until a thread has said it is blocked; the count seen then.
+  int WaitForBlocked() const;
+};
+// Runs `fn` on a new thread that has `listener` installed.
+std::thread ThreadListenedBy(BlockingListener& listener, std::function<void()> fn);
 
 // Base fixture: db() is a fresh database for each test; skips when the engine is not available.
 class DbTest : public ::testing::TestWithParam<Engine> {

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <chrono>
 #include <future>
 #include <latch>
 #include <thread>
@@ -81,25 +80,13 @@ TEST_P(StorageGroupCommitTest, ACallerWaitingForTheLeaderSaysItIsBlocked) {
     }
     return InsertEach(c, batch);
   });
-  struct Listener final : BlockingListener {
-    std::atomic<int> blocked{0};
-    std::atomic<int> unblocked{0};
-    void Blocked() override { ++blocked; }
-    void Unblocked() override { ++unblocked; }
-  } listener;
+  RecordingBlockingListener listener;
   Status leader_result = Ok();
   Status follower_result = Ok();
   std::thread leader([&] { leader_result = group.Run(1); });
   leading.wait();
-  std::thread follower([&] {
-    SetThreadBlockingListener(&listener);
-    follower_result = group.Run(2);
-    SetThreadBlockingListener(nullptr);
-  });
-  for (int i = 0; i < 1000 && listener.blocked.load() == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  const int blocked_while_led = listener.blocked.load();
+  std::thread follower = ThreadListenedBy(listener, [&] { follower_result = group.Run(2); });
+  const int blocked_while_led = listener.WaitForBlocked();
   release.set_value();
   leader.join();
   follower.join();
